@@ -1,0 +1,195 @@
+"""The backend: one AWS account and region, with every call the program makes.
+
+Clients are created once, when the backend is built (they are thread-safe; sessions
+are not), so workers can share them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+import boto3
+from botocore.config import Config
+
+from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
+from ecr_tui.policy.document import PolicyParseError, parse_policy
+
+DEFAULT_REGION = "us-east-1"
+RETRY_CONFIG = Config(retries={"mode": "adaptive", "max_attempts": 8}, max_pool_connections=32)
+
+T = TypeVar("T")
+
+for noisy in ("botocore", "boto3", "urllib3"):
+    logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class BackendSettings:
+    profile: str | None = None
+    region: str | None = None
+    endpoint_url: str | None = None
+    read_only: bool = False
+    demo: bool = False
+    static_credentials: tuple[str, str] | None = None
+
+    @property
+    def profile_label(self) -> str:
+        if self.demo:
+            return "demo"
+        return self.profile or "default"
+
+
+class Backend:
+    def __init__(self, settings: BackendSettings, session: boto3.Session | None = None) -> None:
+        self.settings = settings
+        self.session = session or self._new_session(settings)
+        self.region = settings.region or self.session.region_name or DEFAULT_REGION
+        config = RETRY_CONFIG.merge(Config(region_name=self.region))
+        endpoint = settings.endpoint_url
+
+        def client(service: str) -> Any:
+            return self._call(
+                lambda: self.session.client(service, config=config, endpoint_url=endpoint),
+                "create an AWS client",
+            )
+
+        self.ecr = client("ecr")
+        self.iam = client("iam")
+        self.sts = client("sts")
+
+    @staticmethod
+    def _new_session(settings: BackendSettings) -> boto3.Session:
+        try:
+            if settings.static_credentials:
+                key, secret = settings.static_credentials
+                return boto3.Session(
+                    aws_access_key_id=key,
+                    aws_secret_access_key=secret,
+                    region_name=settings.region or DEFAULT_REGION,
+                )
+            return boto3.Session(profile_name=settings.profile, region_name=settings.region)
+        except Exception as error:
+            raise explain(error, doing="open the AWS session", profile=settings.profile) from None
+
+    def _call(self, call: Callable[[], T], doing: str, repository: str | None = None) -> T:
+        try:
+            return call()
+        except AwsError:
+            raise
+        except Exception as error:
+            raise explain(
+                error, doing=doing, repository=repository, profile=self.settings.profile
+            ) from None
+
+    def with_region(self, region: str) -> Backend:
+        """A backend for another region of the same session and credentials."""
+        return Backend(replace(self.settings, region=region), self.session)
+
+    def with_profile(self, profile: str | None) -> Backend:
+        return Backend(replace(self.settings, profile=profile, region=None))
+
+    @property
+    def read_only(self) -> bool:
+        return self.settings.read_only
+
+    def regions(self) -> list[str]:
+        """The ECR regions of this session's partition, the backend's region first."""
+        partition = self.session.get_partition_for_region(self.region) if self.region else "aws"
+        found = self.session.get_available_regions("ecr", partition_name=partition) or []
+        rest = sorted(r for r in found if r != self.region)
+        return [self.region, *rest]
+
+    def available_profiles(self) -> list[str]:
+        return sorted(self.session.available_profiles)
+
+    def identity(self) -> Identity:
+        reply = self._call(self.sts.get_caller_identity, "find out who you are signed in as")
+        return Identity(account=reply["Account"], arn=reply["Arn"])
+
+    def repository_pages(self) -> Iterator[list[Repository]]:
+        """Repositories page by page, as AWS returns them."""
+        paginator = self.ecr.get_paginator("describe_repositories")
+        pages = iter(paginator.paginate(PaginationConfig={"PageSize": 1000}))
+        while True:
+            page = self._call(lambda: next(pages, None), "list the repositories")
+            if page is None:
+                return
+            yield [_repository(item) for item in page.get("repositories", [])]
+
+    def list_repositories(self) -> list[Repository]:
+        found = [repo for page in self.repository_pages() for repo in page]
+        return sorted(found, key=lambda r: r.name)
+
+    def iam_pages(self) -> Iterator[list[IamEntity]]:
+        """IAM users, then roles, page by page; each page sorted by path and name."""
+        for kind, operation, key in (
+            (IamKind.USER, "list_users", "Users"),
+            (IamKind.ROLE, "list_roles", "Roles"),
+        ):
+            pages = iter(self.iam.get_paginator(operation).paginate())
+            while True:
+                page = self._call(lambda pages=pages: next(pages, None), f"list IAM {key.lower()}")
+                if page is None:
+                    break
+                entities = [
+                    IamEntity(
+                        kind, item[f"{kind.value.capitalize()}Name"], item["Path"], item["Arn"]
+                    )
+                    for item in page.get(key, [])
+                ]
+                yield sorted(entities, key=lambda e: (e.path, e.name.lower()))
+
+    def list_iam_entities(self) -> list[IamEntity]:
+        found = [entity for page in self.iam_pages() for entity in page]
+        return sorted(found, key=lambda e: (e.kind, e.path, e.name.lower()))
+
+    def get_policy(self, repository: str) -> LivePolicy:
+        """The live policy; a repository without one gives a LivePolicy with no text."""
+        try:
+            reply = self.ecr.get_repository_policy(repositoryName=repository)
+        except self.ecr.exceptions.RepositoryPolicyNotFoundException:
+            return LivePolicy(repository, None, None)
+        except Exception as error:
+            raise explain(error, doing="read the policy", repository=repository) from None
+        text = reply.get("policyText") or ""
+        try:
+            document = parse_policy(text)
+        except PolicyParseError as error:
+            raise AwsError(f"The stored policy of {repository!r} cannot be read: {error}") from None
+        return LivePolicy(repository, text, document)
+
+    def set_policy(self, repository: str, text: str, *, force: bool = False) -> None:
+        self._refuse_if_read_only()
+        arguments: dict[str, Any] = {"repositoryName": repository, "policyText": text}
+        if force:
+            arguments["force"] = True
+        self._call(
+            lambda: self.ecr.set_repository_policy(**arguments), "save the policy", repository
+        )
+
+    def delete_policy(self, repository: str) -> None:
+        self._refuse_if_read_only()
+        try:
+            self.ecr.delete_repository_policy(repositoryName=repository)
+        except self.ecr.exceptions.RepositoryPolicyNotFoundException:
+            return
+        except Exception as error:
+            raise explain(error, doing="delete the policy", repository=repository) from None
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise AwsError("Read-only mode: nothing was written.", "ReadOnly")
+
+
+def _repository(item: dict[str, Any]) -> Repository:
+    return Repository(
+        name=item["repositoryName"],
+        uri=item.get("repositoryUri", ""),
+        arn=item.get("repositoryArn", ""),
+        registry_id=item.get("registryId", ""),
+        created=item.get("createdAt"),
+    )

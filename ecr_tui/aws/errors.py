@@ -1,0 +1,123 @@
+"""Every AWS and credential error as one sentence a person can act on."""
+
+from __future__ import annotations
+
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+    PartialCredentialsError,
+    ProfileNotFound,
+    SSOTokenLoadError,
+    TokenRetrievalError,
+    UnauthorizedSSOTokenError,
+)
+
+PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
+
+
+class AwsError(Exception):
+    """A failed AWS call, already explained in one sentence."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+    @property
+    def is_credentials(self) -> bool:
+        return self.code in CREDENTIAL_CODES
+
+
+CREDENTIAL_CODES = frozenset(
+    {
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "InvalidClientTokenId",
+        "UnrecognizedClientException",
+        "SignatureDoesNotMatch",
+        "NoCredentials",
+        "SSOToken",
+    }
+)
+
+
+def _login_hint(profile: str | None) -> str:
+    return f"aws sso login --profile {profile}" if profile else "aws sso login"
+
+
+def explain(
+    error: Exception,
+    *,
+    doing: str,
+    repository: str | None = None,
+    profile: str | None = None,
+) -> AwsError:
+    """Turn a boto3/botocore error raised while `doing` something into an AwsError."""
+    target = f" for repository {repository!r}" if repository else ""
+    where = f"Could not {doing}{target}"
+    if isinstance(error, AwsError):
+        return error
+    if isinstance(error, ClientError):
+        code = error.response.get("Error", {}).get("Code", "")
+        text = error.response.get("Error", {}).get("Message", "") or str(error)
+        return AwsError(_client_error_sentence(code, text, where, repository, profile), code)
+    if isinstance(error, UnauthorizedSSOTokenError | SSOTokenLoadError | TokenRetrievalError):
+        return AwsError(
+            f"{where}: the SSO session has expired or was never started; run "
+            f"`{_login_hint(profile)}` and try again.",
+            "SSOToken",
+        )
+    if isinstance(error, NoCredentialsError | PartialCredentialsError):
+        return AwsError(
+            f"{where}: no AWS credentials were found; set AWS_PROFILE, pass --profile, "
+            "or run `aws configure`.",
+            "NoCredentials",
+        )
+    if isinstance(error, ProfileNotFound):
+        return AwsError(f"The AWS profile {profile!r} is not in your AWS config.", "NoCredentials")
+    if isinstance(error, NoRegionError):
+        return AwsError("No AWS region is set; pass --region or set AWS_REGION.", "NoRegion")
+    if isinstance(error, EndpointConnectionError):
+        return AwsError(f"{where}: AWS could not be reached ({error.kwargs.get('endpoint_url')}).")
+    if isinstance(error, BotoCoreError):
+        return AwsError(f"{where}: {error}")
+    return AwsError(f"{where}: {type(error).__name__}: {error}")
+
+
+def _client_error_sentence(
+    code: str, text: str, where: str, repository: str | None, profile: str | None
+) -> str:
+    lowered = text.lower()
+    if code == "RepositoryNotFoundException":
+        return f"{where}: the repository does not exist in this region and account."
+    if code == "RepositoryPolicyNotFoundException":
+        return f"{where}: the repository has no policy."
+    if code == "InvalidParameterException" and "principal not found" in lowered:
+        return (
+            f"{where}: a principal in the policy does not exist (or IAM has not propagated "
+            "a new user or role yet; wait a minute and save again)."
+        )
+    if code == "InvalidParameterException" and "invalid repository policy" in lowered:
+        return (
+            f"{where}: ECR rejected the policy as invalid (often an account-level action, a "
+            "Resource element, or a principal that does not exist yet)."
+        )
+    if code in ("AccessDeniedException", "AccessDenied", "UnauthorizedOperation"):
+        return f"{where}: access denied; your identity needs the permission named here: {text}"
+    if code in ("ExpiredToken", "ExpiredTokenException", "RequestExpired"):
+        return (
+            f"{where}: your AWS credentials have expired; refresh them (for SSO: "
+            f"`{_login_hint(profile)}`) and try again."
+        )
+    if code in ("InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch"):
+        return f"{where}: AWS did not accept your credentials; check the profile and keys."
+    if code in ("ThrottlingException", "TooManyRequestsException", "Throttling"):
+        return f"{where}: AWS is throttling requests even after retries; try again shortly."
+    if code == "LimitExceededException":
+        return f"{where}: an ECR limit was exceeded: {text}"
+    if code == "ServerException":
+        return f"{where}: ECR had an internal error; try again. ({text})"
+    return f"{where}: {code}: {text}"

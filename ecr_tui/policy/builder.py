@@ -1,0 +1,89 @@
+"""Building statements from form or command-line input, in the console's JSON shape."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecr_tui.policy.actions import Preset, full_name
+from ecr_tui.policy.principals import parse_principal_text
+
+SID_PATTERN = re.compile(r"^[A-Za-z0-9]+$")
+
+Conditions = Mapping[str, Mapping[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class StatementInput:
+    """What a person chose in the statement form (or on the command line)."""
+
+    sid: str
+    effect: str = "Allow"
+    everybody: bool = False
+    aws_principals: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    preset: Preset | None = Preset.PULL
+    actions: tuple[str, ...] = ()
+    conditions: Conditions = field(default_factory=dict)
+
+    @property
+    def action_list(self) -> list[str]:
+        if self.preset is not None:
+            return list(self.preset.actions)
+        return _unique(full_name(a) if a.lower() != "*" else a for a in self.actions)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def build_statement(form: StatementInput) -> dict[str, Any]:
+    """The statement JSON for `form`, shaped as the console writes it."""
+    statement: dict[str, Any] = {"Sid": form.sid, "Effect": form.effect}
+    if form.everybody:
+        statement["Principal"] = "*"
+    else:
+        principal: dict[str, list[str]] = {}
+        if form.aws_principals:
+            principal["AWS"] = _unique(form.aws_principals)
+        if form.services:
+            principal["Service"] = _unique(form.services)
+        statement["Principal"] = principal
+    statement["Action"] = form.action_list
+    if form.conditions:
+        statement["Condition"] = {
+            operator: {
+                key: list(values) if len(values) != 1 else values[0] for key, values in keys.items()
+            }
+            for operator, keys in form.conditions.items()
+        }
+    return statement
+
+
+def input_from_principal_texts(
+    texts: Iterable[str], partition: str = "aws"
+) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+    """(everybody, AWS principals, services) from what a person typed; ValueError if bad."""
+    everybody = False
+    aws: list[str] = []
+    services: list[str] = []
+    for text in texts:
+        key, value = parse_principal_text(text, partition)
+        if key == "*":
+            everybody = True
+        elif key == "AWS":
+            aws.append(value)
+        else:
+            services.append(value)
+    return everybody, tuple(_unique(aws)), tuple(_unique(services))
+
+
+def unique_sid(existing: Iterable[Any], base: str = "Statement") -> str:
+    """An alphanumeric Sid not used by any of `existing` statements' Sids."""
+    taken = {s.get("Sid") for s in existing if isinstance(s, dict)}
+    number = 1
+    while f"{base}{number}" in taken:
+        number += 1
+    return f"{base}{number}"

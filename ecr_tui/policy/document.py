@@ -1,0 +1,97 @@
+"""A lossless model of a policy document.
+
+Parsing keeps every JSON value exactly as written (key order, a string versus a
+one-element list, unknown keys, the Version), so a document whose statements nobody
+touched serialises back to the same JSON values.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_VERSION = "2012-10-17"
+MAX_POLICY_CHARS = 10_240
+
+
+class PolicyParseError(ValueError):
+    """The text is not a JSON policy document; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    data: dict[str, Any]
+    duplicate_keys: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def empty(cls, version: str = DEFAULT_VERSION) -> PolicyDocument:
+        return cls({"Version": version, "Statement": []})
+
+    @property
+    def version(self) -> str | None:
+        version = self.data.get("Version")
+        return version if isinstance(version, str) else None
+
+    @property
+    def statements(self) -> list[Any]:
+        """A copy of the statements, as a list even when written as one object."""
+        raw = self.data.get("Statement", [])
+        items = raw if isinstance(raw, list) else [raw]
+        return copy.deepcopy(items)
+
+    @property
+    def editable(self) -> bool:
+        return not self.duplicate_keys
+
+    def with_statements(self, statements: list[Any]) -> PolicyDocument:
+        data = copy.deepcopy(self.data)
+        was_single_object = isinstance(data.get("Statement"), dict)
+        if was_single_object and len(statements) == 1:
+            data["Statement"] = copy.deepcopy(statements[0])
+        else:
+            data["Statement"] = copy.deepcopy(statements)
+        return PolicyDocument(data)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return to_json(self.data, indent)
+
+    def to_aws_text(self) -> str:
+        """The text sent to AWS: pretty when it fits the size limit, compact otherwise."""
+        pretty = self.to_json()
+        return pretty if len(pretty) <= MAX_POLICY_CHARS else self.to_json(indent=None)
+
+
+def to_json(value: Any, indent: int | None = 2) -> str:
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return json.dumps(value, indent=indent, ensure_ascii=False, separators=separators)
+
+
+def parse_policy(text: str) -> PolicyDocument:
+    """Parse policy text. Raises PolicyParseError for anything that is not a JSON object."""
+    duplicates: list[str] = []
+
+    def keep_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                sid = result.get("Sid")
+                where = f" (in statement {sid!r})" if isinstance(sid, str) else ""
+                duplicates.append(f"{key!r} appears twice in one object{where}")
+            result[key] = value
+        return result
+
+    if not text.strip():
+        raise PolicyParseError("the policy text is empty")
+    try:
+        data = json.loads(text, object_pairs_hook=keep_pairs)
+    except json.JSONDecodeError as error:
+        raise PolicyParseError(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise PolicyParseError("not a policy: the JSON is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise PolicyParseError("not a policy: the top level must be a JSON object {...}")
+    return PolicyDocument(data, tuple(duplicates))

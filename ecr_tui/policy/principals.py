@@ -1,0 +1,140 @@
+"""Principals: recognising every form a repository policy may name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+ACCOUNT_ID = re.compile(r"^\d{12}$")
+PARTITION = r"aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?"
+IAM_ARN = re.compile(rf"^arn:({PARTITION}):iam::(\d{{12}}|\*):(root|user/.+|role/.+)$")
+ASSUMED_ROLE_ARN = re.compile(rf"^arn:({PARTITION}):sts::(\d{{12}}):assumed-role/([^/]+)/(.+)$")
+SERVICE_PRINCIPAL = re.compile(r"^([0-9a-z-]+\.){1,4}(amazonaws|amazon)\.com$")
+UNIQUE_ID = re.compile(r"^(AIDA|AROA|AIPA|ANPA|AGPA|AKIA|ASIA)[A-Z0-9]{12,}$")
+ANY_ARN = re.compile(r"^arn:")
+
+
+class PrincipalKind(StrEnum):
+    EVERYBODY = "everybody"
+    ACCOUNT = "account"
+    USER = "user"
+    ROLE = "role"
+    ASSUMED_ROLE = "assumed-role"
+    SERVICE = "service"
+    FEDERATED = "federated"
+    UNIQUE_ID = "orphaned"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """One principal as written in a statement, with what it was recognised as."""
+
+    kind: PrincipalKind
+    value: str
+    key: str = "AWS"
+    account: str | None = None
+    name: str | None = None
+    path: str = "/"
+
+    @property
+    def label(self) -> str:
+        match self.kind:
+            case PrincipalKind.EVERYBODY:
+                return "everybody (*)"
+            case PrincipalKind.ACCOUNT:
+                return f"account {self.account}"
+            case PrincipalKind.USER | PrincipalKind.ROLE:
+                shown = self.name if self.path == "/" else f"{self.path}{self.name}"
+                return f"{self.kind.value} {shown} ({self.account})"
+            case PrincipalKind.ASSUMED_ROLE:
+                return f"assumed-role {self.name} ({self.account})"
+            case PrincipalKind.SERVICE:
+                return f"service {self.value}"
+            case PrincipalKind.UNIQUE_ID:
+                return f"deleted identity {self.value}"
+            case _:
+                return f"{self.key} {self.value}"
+
+
+def classify(key: str, value: str) -> Principal:
+    """Recognise one principal value found under `key` (AWS, Service, Federated, ...)."""
+    if key == "Service":
+        return Principal(PrincipalKind.SERVICE, value, key)
+    if key == "Federated":
+        return Principal(PrincipalKind.FEDERATED, value, key)
+    if key != "AWS":
+        return Principal(PrincipalKind.OTHER, value, key)
+    if value == "*":
+        return Principal(PrincipalKind.EVERYBODY, value, key)
+    if ACCOUNT_ID.match(value):
+        return Principal(PrincipalKind.ACCOUNT, value, key, account=value)
+    if UNIQUE_ID.match(value):
+        return Principal(PrincipalKind.UNIQUE_ID, value, key)
+    if match := IAM_ARN.match(value):
+        account, resource = match.group(2), match.group(3)
+        if account == "*":
+            return Principal(PrincipalKind.EVERYBODY, value, key)
+        if resource == "root":
+            return Principal(PrincipalKind.ACCOUNT, value, key, account=account)
+        kind_word, _, rest = resource.partition("/")
+        path, _, name = rest.rpartition("/")
+        kind = PrincipalKind.USER if kind_word == "user" else PrincipalKind.ROLE
+        return Principal(kind, value, key, account, name, f"/{path}/" if path else "/")
+    if match := ASSUMED_ROLE_ARN.match(value):
+        return Principal(
+            PrincipalKind.ASSUMED_ROLE, value, key, account=match.group(2), name=match.group(3)
+        )
+    return Principal(PrincipalKind.OTHER, value, key)
+
+
+def as_list(value: Any) -> list[Any]:
+    """A policy value that may be written as one item or a list, as a list."""
+    return list(value) if isinstance(value, list) else [value]
+
+
+def principals_of(principal_element: Any) -> tuple[Principal, ...]:
+    """Every principal in a `Principal`/`NotPrincipal` element, in document order."""
+    if principal_element == "*":
+        return (Principal(PrincipalKind.EVERYBODY, "*", "*"),)
+    if not isinstance(principal_element, dict):
+        return (Principal(PrincipalKind.OTHER, str(principal_element), "?"),)
+    found: list[Principal] = []
+    for key, values in principal_element.items():
+        for value in as_list(values):
+            found.append(classify(str(key), value if isinstance(value, str) else str(value)))
+    return tuple(found)
+
+
+def root_arn(account_id: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:iam::{account_id}:root"
+
+
+def parse_principal_text(text: str, partition: str = "aws") -> tuple[str, str]:
+    """Turn what a person typed into (`AWS`|`Service`|`*`, value), or raise ValueError.
+
+    Accepts `*`, a 12-digit account id (becomes the account's root ARN), an IAM user, role,
+    root or assumed-role ARN, or a service principal such as `lambda.amazonaws.com`.
+    """
+    text = text.strip()
+    if text == "*":
+        return "*", "*"
+    if ACCOUNT_ID.match(text):
+        return "AWS", root_arn(text, partition)
+    if text.isdigit():
+        raise ValueError(f"{text!r} is not an AWS account id: account ids have exactly 12 digits")
+    if IAM_ARN.match(text) or ASSUMED_ROLE_ARN.match(text):
+        return "AWS", text
+    if SERVICE_PRINCIPAL.match(text):
+        return "Service", text
+    if ANY_ARN.match(text):
+        raise ValueError(
+            f"{text!r} is not a principal ARN: expected arn:aws:iam::ACCOUNT:root, "
+            "...:user/[path/]name, ...:role/[path/]name or an sts assumed-role ARN"
+        )
+    raise ValueError(
+        f"{text!r} is not a principal: give *, a 12-digit account id, an IAM ARN "
+        "or a service such as lambda.amazonaws.com"
+    )

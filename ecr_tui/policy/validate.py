@@ -1,0 +1,269 @@
+"""Validation: the problems of a document, each with a severity and a plain sentence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from ecr_tui.policy.actions import ActionKind, classify_action
+from ecr_tui.policy.builder import SID_PATTERN
+from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument
+from ecr_tui.policy.equivalence import canonical_statement
+from ecr_tui.policy.principals import (
+    ACCOUNT_ID,
+    ASSUMED_ROLE_ARN,
+    IAM_ARN,
+    SERVICE_PRINCIPAL,
+    UNIQUE_ID,
+    as_list,
+)
+
+VERSIONS = ("2012-10-17", "2008-10-17")
+TOP_LEVEL_KEYS = frozenset({"Version", "Id", "Statement"})
+STATEMENT_KEYS = frozenset(
+    {
+        "Sid",
+        "Effect",
+        "Principal",
+        "NotPrincipal",
+        "Action",
+        "NotAction",
+        "Condition",
+        "Resource",
+        "NotResource",
+    }
+)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    message: str
+    statement: int | None = None
+    sid: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.statement is None:
+            return "policy"
+        return f"statement {self.sid!r}" if self.sid else f"statement {self.statement + 1}"
+
+    def __str__(self) -> str:
+        return f"{self.severity.value}: {self.where}: {self.message}"
+
+
+def errors(problems: Collection[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def validate_document(
+    document: PolicyDocument,
+    *,
+    created: Collection[int] = (),
+    baseline: PolicyDocument | None = None,
+) -> list[Problem]:
+    """Every problem of `document`.
+
+    `created` are the indexes of statements this tool made: their Sid must be present,
+    alphanumeric and unique (for others an odd Sid is only a warning). Statements equal to
+    one in `baseline` (the live policy) are untouched, so a Resource there only warns.
+    """
+    problems: list[Problem] = []
+    if document.duplicate_keys:
+        problems += [
+            Problem(Severity.ERROR, f"{d}; saving would silently drop one of them")
+            for d in document.duplicate_keys
+        ]
+    problems += _document_level(document)
+    untouched = (
+        {canonical_statement(s) for s in baseline.statements} if baseline is not None else set()
+    )
+    statements = document.statements
+    sid_counts = Counter(s.get("Sid") for s in statements if isinstance(s, dict))
+    for index, statement in enumerate(statements):
+        problems += _statement_problems(
+            statement,
+            index,
+            is_new=index in created,
+            is_untouched=canonical_statement(statement) in untouched,
+            sid_count=sid_counts,
+        )
+    return problems
+
+
+def _document_level(document: PolicyDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    size = len(document.to_aws_text())
+    if size > MAX_POLICY_CHARS:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                f"the policy is {size:,} characters; ECR accepts at most {MAX_POLICY_CHARS:,}",
+            )
+        )
+    version = document.data.get("Version")
+    if version is None:
+        problems.append(
+            Problem(Severity.WARNING, "there is no Version; AWS then reads it as 2008-10-17")
+        )
+    elif version not in VERSIONS:
+        problems.append(
+            Problem(Severity.ERROR, f"Version {version!r} is not 2012-10-17 or 2008-10-17")
+        )
+    statement = document.data.get("Statement")
+    if statement is None:
+        problems.append(Problem(Severity.ERROR, "there is no Statement"))
+    elif not isinstance(statement, list | dict):
+        problems.append(Problem(Severity.ERROR, "Statement must be a list of statements"))
+    for key in sorted(set(document.data) - TOP_LEVEL_KEYS):
+        problems.append(Problem(Severity.ERROR, f"unknown top-level key {key!r}"))
+    return problems
+
+
+def _statement_problems(
+    statement: Any, index: int, *, is_new: bool, is_untouched: bool, sid_count: Counter[Any]
+) -> list[Problem]:
+    if not isinstance(statement, dict):
+        return [Problem(Severity.ERROR, "a statement must be a JSON object", index)]
+    sid = statement.get("Sid") if isinstance(statement.get("Sid"), str) else None
+
+    def problem(severity: Severity, message: str) -> Problem:
+        return Problem(severity, message, index, sid)
+
+    found = [
+        problem(severity, message)
+        for severity, message in _sid_checks(statement, is_new, sid_count)
+    ]
+    for key in sorted(set(statement) - STATEMENT_KEYS):
+        found.append(problem(Severity.ERROR, f"unknown key {key!r}"))
+    effect = statement.get("Effect")
+    if effect not in ("Allow", "Deny"):
+        found.append(
+            problem(Severity.ERROR, f"Effect must be exactly Allow or Deny, not {effect!r}")
+        )
+    found += [problem(s, m) for s, m in _exactly_one(statement, "Principal", "NotPrincipal")]
+    found += [problem(s, m) for s, m in _exactly_one(statement, "Action", "NotAction")]
+    for key in ("Principal", "NotPrincipal"):
+        if key in statement:
+            found += [problem(s, m) for s, m in _principal_checks(statement[key])]
+    for key in ("Action", "NotAction"):
+        if key in statement:
+            found += [problem(s, m) for s, m in _action_checks(statement[key])]
+    if "Condition" in statement:
+        found += [problem(s, m) for s, m in _condition_checks(statement["Condition"])]
+    for key in ("Resource", "NotResource"):
+        if key in statement:
+            severity = Severity.WARNING if is_untouched else Severity.ERROR
+            found.append(
+                problem(severity, f"{key} does not belong in a repository policy (ECR rejects it)")
+            )
+    return found
+
+
+Check = Iterator[tuple[Severity, str]]
+
+
+def _sid_checks(statement: dict[str, Any], is_new: bool, sid_count: Counter[Any]) -> Check:
+    severity = Severity.ERROR if is_new else Severity.WARNING
+    sid = statement.get("Sid")
+    if sid is None or sid == "":
+        if is_new:
+            yield severity, "a new statement needs a Sid"
+        return
+    if not isinstance(sid, str):
+        yield Severity.ERROR, "Sid must be text"
+        return
+    if not SID_PATTERN.match(sid):
+        yield severity, f"Sid {sid!r} should use only letters and digits"
+    if sid_count[sid] > 1:
+        yield severity, f"Sid {sid!r} is used by more than one statement"
+
+
+def _exactly_one(statement: dict[str, Any], key: str, negated: str) -> Check:
+    if key in statement and negated in statement:
+        yield Severity.ERROR, f"a statement has either {key} or {negated}, not both"
+    elif key not in statement and negated not in statement:
+        yield Severity.ERROR, f"the statement has no {key}"
+
+
+def _principal_checks(element: Any) -> Check:
+    if element == "*":
+        return
+    if not isinstance(element, dict) or not element:
+        yield Severity.ERROR, 'a principal must be "*" or an object such as {"AWS": [...]}'
+        return
+    for key, values in element.items():
+        if key not in ("AWS", "Service", "Federated", "CanonicalUser"):
+            yield Severity.ERROR, f"unknown principal type {key!r}"
+            continue
+        if values == [] or not all(isinstance(v, str) for v in as_list(values)):
+            yield Severity.ERROR, f"the {key} principal must be text or a list of text"
+            continue
+        for value in as_list(values):
+            yield from _principal_value_checks(key, value)
+
+
+def _principal_value_checks(key: str, value: str) -> Check:
+    if key == "Service" and not SERVICE_PRINCIPAL.match(value):
+        yield Severity.ERROR, f"{value!r} is not a service principal such as lambda.amazonaws.com"
+    if key != "AWS" or value == "*":
+        return
+    if UNIQUE_ID.match(value):
+        yield Severity.WARNING, f"{value} is the id of a deleted user or role; it matches nobody"
+    elif value.isdigit():
+        if not ACCOUNT_ID.match(value):
+            yield (
+                Severity.ERROR,
+                f"{value!r} is not an account id: account ids have exactly 12 digits",
+            )
+    elif not (IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value)):
+        yield (
+            Severity.ERROR,
+            (
+                f"{value!r} is not a valid AWS principal (an account id, or an ARN ending in "
+                ":root, :user/NAME, :role/NAME or an sts assumed-role)"
+            ),
+        )
+
+
+def _action_checks(element: Any) -> Check:
+    if element == [] or not all(isinstance(a, str) for a in as_list(element)):
+        yield Severity.ERROR, "Action must be an action name or a list of them"
+        return
+    for action in as_list(element):
+        kind = classify_action(action)
+        if kind is ActionKind.ACCOUNT_LEVEL:
+            yield (
+                Severity.ERROR,
+                (
+                    f"{action} is an account-level action; ECR rejects it in a repository policy "
+                    "(grant it in an identity policy instead)"
+                ),
+            )
+        elif kind is ActionKind.OTHER_SERVICE:
+            yield Severity.ERROR, f"{action} is not an ECR action; only ecr: actions apply here"
+        elif kind is ActionKind.REGISTRY:
+            yield Severity.WARNING, f"{action} is a registry-policy action; it has no effect here"
+        elif kind is ActionKind.UNKNOWN:
+            yield Severity.WARNING, f"{action} is not a known repository-level ECR action"
+
+
+def _condition_checks(element: Any) -> Check:
+    if not isinstance(element, dict) or not element:
+        yield Severity.ERROR, "Condition must be an object of operator -> {key: value}"
+        return
+    for operator, clauses in element.items():
+        if not isinstance(clauses, dict) or not clauses:
+            yield Severity.ERROR, f"condition {operator} must be an object of key -> value"
+            continue
+        for key, values in clauses.items():
+            if values == [] or isinstance(values, dict):
+                yield Severity.ERROR, f"condition {operator} {key} needs one or more values"
