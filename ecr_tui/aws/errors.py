@@ -21,10 +21,19 @@ PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided"
 class AwsError(Exception):
     """A failed AWS call, already explained in one sentence."""
 
-    def __init__(self, message: str, code: str = "") -> None:
+    def __init__(self, message: str, code: str = "", detail: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.detail = detail
+
+    @property
+    def may_be_propagation_delay(self) -> bool:
+        """ECR's answer while IAM has not yet propagated a new user or role."""
+        lowered = self.detail.lower()
+        return self.code == "InvalidParameterException" and any(
+            hint in lowered for hint in PROPAGATION_HINTS
+        )
 
     @property
     def is_credentials(self) -> bool:
@@ -63,7 +72,8 @@ def explain(
     if isinstance(error, ClientError):
         code = error.response.get("Error", {}).get("Code", "")
         text = error.response.get("Error", {}).get("Message", "") or str(error)
-        return AwsError(_client_error_sentence(code, text, where, repository, profile), code)
+        sentence = _client_error_sentence(code, text, where, repository, profile)
+        return AwsError(sentence, code, text)
     if isinstance(error, UnauthorizedSSOTokenError | SSOTokenLoadError | TokenRetrievalError):
         return AwsError(
             f"{where}: the SSO session has expired or was never started; run "

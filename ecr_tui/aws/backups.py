@@ -1,0 +1,71 @@
+"""Local backups of the policy text as it was before each write (mode 0600)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+
+from ecr_tui.policy.document import PolicyDocument, parse_policy
+
+NO_POLICY_TEXT = '{"Version": "2012-10-17", "Statement": []}\n'
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def default_state_dir() -> Path:
+    override = os.environ.get("ECR_TUI_STATE_DIR")
+    return Path(override) if override else platformdirs.user_state_path("ecr-tui")
+
+
+@dataclass(frozen=True)
+class Backup:
+    id: str
+    path: Path
+    repository: str
+    region: str
+
+    @property
+    def created(self) -> datetime:
+        return datetime.strptime(self.id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+    def read(self) -> PolicyDocument:
+        return parse_policy(self.path.read_text(encoding="utf-8"))
+
+
+class BackupStore:
+    """Backups under `<state dir>/backups/<scope>/<region>/<repository>/<id>.json`."""
+
+    def __init__(self, root: Path | None = None, scope: str = "default") -> None:
+        self.root = (root or default_state_dir()) / "backups" / _UNSAFE.sub("_", scope)
+
+    def _folder(self, region: str, repository: str) -> Path:
+        return self.root / _UNSAFE.sub("_", region) / repository.replace("/", "%2F")
+
+    def write(self, region: str, repository: str, text: str | None) -> Backup:
+        """Keep `text` (None = there was no policy) before it is overwritten."""
+        folder = self._folder(region, repository)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-%f")
+        path = folder / f"{stamp}.json"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text if text is not None else NO_POLICY_TEXT)
+        return Backup(stamp, path, repository, region)
+
+    def list(self, region: str, repository: str) -> list[Backup]:
+        """Backups of one repository, newest first."""
+        folder = self._folder(region, repository)
+        if not folder.is_dir():
+            return []
+        found = [Backup(p.stem, p, repository, region) for p in folder.glob("*.json")]
+        return sorted(found, key=lambda b: b.id, reverse=True)
+
+    def find(self, region: str, repository: str, backup_id: str | None = None) -> Backup | None:
+        backups = self.list(region, repository)
+        if backup_id is None:
+            return backups[0] if backups else None
+        return next((b for b in backups if b.id == backup_id or b.id.startswith(backup_id)), None)
