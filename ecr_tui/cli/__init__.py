@@ -1,0 +1,87 @@
+"""The command line: the TUI when no subcommand is given, else a scriptable subcommand."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from ecr_tui import __version__
+from ecr_tui.aws.backend import BackendSettings
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.context import CliContext
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.policy_commands import add_statement, apply, remove_statement, restore, show
+
+
+class EcrTuiGroup(click.Group):
+    """Reports every failure as one line on stderr with the documented exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            click.echo("ecr-tui: interrupted; nothing was written", err=True)
+            sys.exit(Exit.BAD_INPUT)
+        except CliFailure as failure:
+            failure.show()
+            sys.exit(failure.exit_code)
+        except click.ClickException as error:
+            click.echo(f"ecr-tui: {error.format_message()} (see --help)", err=True)
+            sys.exit(Exit.BAD_INPUT)
+        except AwsError as error:
+            click.echo(f"ecr-tui: {error.message}", err=True)
+            sys.exit(Exit.AWS_ERROR)
+        except OSError as error:
+            click.echo(f"ecr-tui: {error.strerror or error}: {error.filename or ''}", err=True)
+            sys.exit(Exit.BAD_INPUT)
+
+
+@click.group(
+    cls=EcrTuiGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option("--profile", help="AWS profile from your AWS config.")
+@click.option("--region", help="AWS region (skips the region list in the TUI).")
+@click.option("--endpoint-url", help="Talk to this endpoint instead of AWS (for example moto).")
+@click.option("--read-only", is_flag=True, help="Refuse every write.")
+@click.option("--demo", is_flag=True, help="Use a built-in demo account (no AWS needed).")
+@click.version_option(__version__, prog_name="ecr-tui")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    profile: str | None,
+    region: str | None,
+    endpoint_url: str | None,
+    read_only: bool,
+    demo: bool,
+) -> None:
+    """Edit and audit the permissions of Amazon ECR repositories.
+
+    With no command, starts the terminal UI.
+    """
+    settings = BackendSettings(
+        profile=None if demo else profile,
+        region=region,
+        endpoint_url=endpoint_url,
+        read_only=read_only,
+        demo=demo,
+    )
+    ctx.obj = CliContext(settings)
+    if ctx.invoked_subcommand is None:
+        from ecr_tui.cli.tui import run_tui
+
+        run_tui(ctx.obj)
+
+
+for command in (show, add_statement, remove_statement, apply, restore):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli.main(prog_name="ecr-tui")

@@ -1,0 +1,54 @@
+"""What every subcommand shares: settings, the backend (built once, on first use), backups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import click
+
+from ecr_tui.aws.backend import Backend, BackendSettings
+from ecr_tui.aws.backups import BackupStore
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.exits import CliFailure, Exit
+
+if TYPE_CHECKING:
+    from ecr_tui.aws.demo import DemoServer
+
+
+@dataclass
+class CliContext:
+    settings: BackendSettings
+    _backend: Backend | None = field(default=None, init=False)
+    _demo: DemoServer | None = field(default=None, init=False)
+
+    def backend(self) -> Backend:
+        if self._backend is None:
+            settings = self.settings
+            if settings.demo:
+                settings = self._start_demo()
+            try:
+                self._backend = Backend(settings)
+            except AwsError as error:
+                raise CliFailure(error.message, Exit.AWS_ERROR) from None
+        return self._backend
+
+    def _start_demo(self) -> BackendSettings:
+        try:
+            from ecr_tui.aws.demo import DemoServer
+        except ImportError:
+            raise CliFailure(
+                "the demo needs moto's server: pip install 'ecr-tui[demo]'", Exit.BAD_INPUT
+            ) from None
+        self._demo = click.get_current_context().with_resource(DemoServer())
+        return self._demo.settings(region=self.settings.region, read_only=self.settings.read_only)
+
+    def backups(self) -> BackupStore:
+        return BackupStore(scope=self.settings.profile_label)
+
+    def refuse_if_read_only(self) -> None:
+        if self.settings.read_only:
+            raise CliFailure("read-only mode: refusing to write; nothing was changed")
+
+
+pass_cli = click.make_pass_decorator(CliContext)

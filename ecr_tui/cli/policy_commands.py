@@ -1,0 +1,168 @@
+"""show, add-statement, remove-statement, apply, restore."""
+
+from __future__ import annotations
+
+import click
+
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.cli.context import CliContext, pass_cli
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.parsing import statement_input
+from ecr_tui.cli.writes import editable_baseline, write_policy
+from ecr_tui.policy.builder import build_statement
+from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy, to_json
+from ecr_tui.policy.edits import AddStatement, DeleteStatement, apply_edits
+from ecr_tui.policy.statements import view_statements
+
+YES = click.option("--yes", "-y", "assume_yes", is_flag=True, help="Write without asking.")
+
+
+def read_live(cli: CliContext, repository: str) -> LivePolicy:
+    try:
+        return cli.backend().get_policy(repository)
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+
+
+@click.command()
+@click.argument("repository")
+@click.option(
+    "--output", "-o", type=click.Choice(["json", "text"]), default="json", show_default=True
+)
+@pass_cli
+def show(cli: CliContext, repository: str, output: str) -> None:
+    """Print the policy of REPOSITORY."""
+    live = read_live(cli, repository)
+    document = live.document or PolicyDocument.empty()
+    if output == "json":
+        click.echo(to_json(document.data))
+        return
+    click.echo(f"{repository} ({cli.backend().region})")
+    if not live.exists:
+        click.echo("No policy: only identities in this account with IAM permissions can use it.")
+        return
+    click.echo(f"Version {document.version or '(none)'}, {len(document.statements)} statement(s)")
+    for view in view_statements(document.statements):
+        condition = f"  if {', '.join(view.conditions)}" if view.conditions else ""
+        click.echo(
+            f"  {view.title}: {view.effect} {view.principal_summary} -> {view.action_summary}"
+            f"{condition}"
+        )
+
+
+@click.command("add-statement")
+@click.argument("repository")
+@click.option("--sid", required=True, help="Statement id: letters and digits, unique.")
+@click.option("--effect", type=click.Choice(["Allow", "Deny"]), default="Allow", show_default=True)
+@click.option(
+    "--principal",
+    "-p",
+    "principals",
+    multiple=True,
+    required=True,
+    help="*, an account id, an IAM ARN, or a service such as lambda.amazonaws.com (repeatable).",
+)
+@click.option("--actions", "-a", required=True, help="pull, push-pull, all, or ACTION[,ACTION...]")
+@click.option(
+    "--condition", "-c", "conditions", multiple=True, help="OPERATOR:KEY=VALUE (repeatable)."
+)
+@YES
+@pass_cli
+def add_statement(
+    cli: CliContext,
+    repository: str,
+    sid: str,
+    effect: str,
+    principals: tuple[str, ...],
+    actions: str,
+    conditions: tuple[str, ...],
+    assume_yes: bool,
+) -> None:
+    """Add a statement to the policy of REPOSITORY."""
+    cli.refuse_if_read_only()
+    form = statement_input(sid, effect, principals, actions, conditions)
+    live = read_live(cli, repository)
+    baseline = editable_baseline(live)
+    if any(isinstance(s, dict) and s.get("Sid") == sid for s in baseline.statements):
+        raise CliFailure(f"the policy of {repository!r} already has a statement with Sid {sid!r}")
+    edits = [AddStatement(build_statement(form))]
+    document = apply_edits(baseline, edits)
+    created = {len(document.statements) - 1}
+    write_policy(cli, live, document, edits=edits, created=created, assume_yes=assume_yes)
+
+
+@click.command("remove-statement")
+@click.argument("repository")
+@click.option("--sid", required=True, help="The Sid of the statement to remove.")
+@YES
+@pass_cli
+def remove_statement(cli: CliContext, repository: str, sid: str, assume_yes: bool) -> None:
+    """Remove the statement with SID from the policy of REPOSITORY."""
+    cli.refuse_if_read_only()
+    live = read_live(cli, repository)
+    baseline = editable_baseline(live)
+    matches = [
+        (i, s)
+        for i, s in enumerate(baseline.statements)
+        if isinstance(s, dict) and s.get("Sid") == sid
+    ]
+    if not matches:
+        raise CliFailure(f"the policy of {repository!r} has no statement with Sid {sid!r}")
+    if len(matches) > 1:
+        raise CliFailure(
+            f"{len(matches)} statements of {repository!r} have Sid {sid!r}; "
+            "edit the document with `apply` instead"
+        )
+    index, statement = matches[0]
+    edits = [DeleteStatement(statement, index)]
+    write_policy(cli, live, apply_edits(baseline, edits), edits=edits, assume_yes=assume_yes)
+
+
+@click.command("apply")
+@click.argument("repository")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@YES
+@pass_cli
+def apply(cli: CliContext, repository: str, file: click.utils.LazyFile, assume_yes: bool) -> None:
+    """Replace the policy of REPOSITORY with the document in FILE (- for stdin)."""
+    cli.refuse_if_read_only()
+    try:
+        document = parse_policy(file.read())
+    except PolicyParseError as error:
+        raise CliFailure(f"{file.name}: {error} (nothing was written)") from None
+    except UnicodeDecodeError:
+        raise CliFailure(f"{file.name}: not UTF-8 text (nothing was written)") from None
+    write_policy(cli, read_live(cli, repository), document, assume_yes=assume_yes)
+
+
+@click.command("restore")
+@click.argument("repository")
+@click.option("--backup", "backup_id", help="The backup to restore (default: the newest).")
+@click.option("--list", "list_only", is_flag=True, help="List the backups and stop.")
+@YES
+@pass_cli
+def restore(
+    cli: CliContext, repository: str, backup_id: str | None, list_only: bool, assume_yes: bool
+) -> None:
+    """Put back a policy from a local backup taken before an earlier write."""
+    region = cli.backend().region
+    store = cli.backups()
+    if list_only:
+        for backup in store.list(region, repository):
+            statements = len(backup.read().statements)
+            click.echo(
+                f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {statements} statement(s)"
+            )
+        return
+    cli.refuse_if_read_only()
+    backup = store.find(region, repository, backup_id)
+    if backup is None:
+        which = f"backup {backup_id!r}" if backup_id else "any backup"
+        raise CliFailure(f"there is no {which} of {repository!r} in {region}; see `restore --list`")
+    try:
+        document = backup.read()
+    except PolicyParseError as error:
+        raise CliFailure(f"backup {backup.id} cannot be read: {error}") from None
+    click.echo(f"Restoring backup {backup.id} of {repository!r}.", err=True)
+    write_policy(cli, read_live(cli, repository), document, assume_yes=assume_yes)

@@ -1,0 +1,107 @@
+"""The write path of every subcommand: check, show the diff, ask, save, map the outcome."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+import click
+
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
+from ecr_tui.cli.context import CliContext
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.policy.diff import unified_diff
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.edits import Edit
+from ecr_tui.policy.validate import Severity, validate_document
+
+
+def editable_baseline(live: LivePolicy) -> PolicyDocument:
+    document = live.document or PolicyDocument.empty()
+    if not document.editable:
+        raise CliFailure(
+            f"the stored policy of {live.repository!r} has duplicate JSON keys "
+            f"({document.duplicate_keys[0]}); editing it would drop data. Fix it with `apply`."
+        )
+    return document
+
+
+def check_document(
+    document: PolicyDocument, *, created: Collection[int], baseline: PolicyDocument | None
+) -> None:
+    """Print warnings; stop with exit 2 on the first errors."""
+    problems = validate_document(document, created=created, baseline=baseline)
+    for problem in problems:
+        if problem.severity is Severity.WARNING:
+            click.echo(f"ecr-tui: warning: {problem.where}: {problem.message}", err=True)
+    failures = [p for p in problems if p.severity is Severity.ERROR]
+    for problem in failures[:-1]:
+        click.echo(f"ecr-tui: error: {problem.where}: {problem.message}", err=True)
+    if failures:
+        last = failures[-1]
+        raise CliFailure(f"{last.where}: {last.message} (nothing was written)")
+
+
+def write_policy(
+    cli: CliContext,
+    live: LivePolicy,
+    document: PolicyDocument,
+    *,
+    edits: Sequence[Edit] = (),
+    created: Collection[int] = (),
+    assume_yes: bool,
+) -> None:
+    """The whole write: validate, diff, confirm, the safe save, and the exit code."""
+    cli.refuse_if_read_only()
+    check_document(document, created=created, baseline=live.document)
+    diff = unified_diff(live.document, document if document.statements else None)
+    if not diff:
+        click.echo(f"The policy of {live.repository!r} already says this; nothing to write.")
+        return
+    _confirm(diff, live.repository, assume_yes)
+    request = SaveRequest(live.repository, live.document, document, edits, created)
+    result = save_policy(cli.backend(), request, cli.backups())
+    if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
+        click.echo(f"ecr-tui: warning: {result.message}", err=True)
+        if not _interactive() or not click.confirm("Save it anyway?", default=False, err=True):
+            raise CliFailure("not saved: the lock-out warning was not confirmed")
+        result = save_policy(cli.backend(), replace(request, force=True), cli.backups())
+    _finish(result)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirm(diff: str, repository: str, assume_yes: bool) -> None:
+    if assume_yes:
+        return
+    if not _interactive():
+        raise CliFailure("not a terminal: pass --yes to write without asking (nothing was written)")
+    for line in diff.splitlines():
+        colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+        click.secho(line, fg=colour, err=True)
+    if not click.confirm(f"Write this policy to {repository!r}?", default=False, err=True):
+        raise CliFailure("nothing was written")
+
+
+def _finish(result: SaveResult) -> None:
+    for warning in result.warnings:
+        click.echo(f"ecr-tui: warning: {warning}", err=True)
+    match result.outcome:
+        case SaveOutcome.SAVED | SaveOutcome.DELETED | SaveOutcome.UNCHANGED:
+            click.echo(result.message)
+        case SaveOutcome.INVALID:
+            for problem in result.problems:
+                click.echo(f"ecr-tui: {problem}", err=True)
+            raise CliFailure(result.message)
+        case SaveOutcome.CONFLICT:
+            if result.conflict_diff:
+                click.echo(result.conflict_diff, err=True)
+            raise CliFailure(result.message + " Run the command again.", Exit.CONFLICT)
+        case SaveOutcome.NEEDS_CONFIRMATION:
+            raise CliFailure(result.message)
+        case SaveOutcome.FAILED:
+            raise CliFailure(result.message, Exit.AWS_ERROR)
