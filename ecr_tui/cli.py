@@ -1,2 +1,0 @@
-def main() -> None:
-    raise SystemExit("ecr-tui: not built yet")
