@@ -158,8 +158,8 @@ def restore(
     cli.refuse_if_read_only()
     backup = store.find(region, repository, backup_id)
     if backup is None:
-        which = f"backup {backup_id!r}" if backup_id else "any backup"
-        raise CliFailure(f"there is no {which} of {repository!r} in {region}; see `restore --list`")
+        which = f"no backup {backup_id!r}" if backup_id else "no backup"
+        raise CliFailure(f"there is {which} of {repository!r} in {region}; see `restore --list`")
     try:
         document = backup.read()
     except PolicyParseError as error:
