@@ -10,6 +10,7 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import BackendSettings
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.audit_command import audit
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.policy_commands import add_statement, apply, remove_statement, restore, show
@@ -79,7 +80,7 @@ def cli(
         run_tui(ctx.obj)
 
 
-for command in (show, add_statement, remove_statement, apply, restore):
+for command in (show, add_statement, remove_statement, apply, restore, audit):
     cli.add_command(command)
 
 

@@ -1,0 +1,109 @@
+"""Auditing many repositories at once: a bounded pool of readers, one engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import Repository
+from ecr_tui.policy.audit import Finding, Severity, audit_document, worst
+
+DEFAULT_WORKERS = 16
+
+
+@dataclass(frozen=True)
+class RepositoryAudit:
+    region: str
+    repository: Repository
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+    @property
+    def worst(self) -> Severity | None:
+        if self.error:
+            return Severity.HIGH
+        return worst(self.findings)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One line of audit output: a finding, or a repository that could not be read."""
+
+    region: str
+    repository: str
+    statement: str
+    check: str
+    severity: Severity
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "region": self.region,
+            "repository": self.repository,
+            "statement": self.statement,
+            "check": self.check,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+def audit_one(
+    backend: Backend, repository: Repository, trusted_accounts: Collection[str] = ()
+) -> RepositoryAudit:
+    try:
+        live = backend.get_policy(repository.name)
+    except AwsError as error:
+        return RepositoryAudit(backend.region, repository, error=error.message)
+    findings = audit_document(
+        live.document, own_account=repository.registry_id, trusted_accounts=trusted_accounts
+    )
+    return RepositoryAudit(backend.region, repository, tuple(findings))
+
+
+def audit_repositories(
+    backend: Backend,
+    repositories: Iterable[Repository],
+    *,
+    trusted_accounts: Collection[str] = (),
+    workers: int = DEFAULT_WORKERS,
+    on_result: Callable[[RepositoryAudit], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[RepositoryAudit]:
+    """Read and audit every repository, `workers` at a time; results in name order."""
+    results: list[RepositoryAudit] = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="audit") as pool:
+        futures = [
+            pool.submit(audit_one, backend, repository, trusted_accounts)
+            for repository in repositories
+        ]
+        for future in as_completed(futures):
+            if cancelled():
+                for pending in futures:
+                    pending.cancel()
+                break
+            result = future.result()
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    return sorted(results, key=lambda r: r.repository.name)
+
+
+def rows_of(audits: Iterable[RepositoryAudit]) -> list[AuditRow]:
+    """Output rows, worst repository first, each repository's findings worst first."""
+    ordered = sorted(
+        (a for a in audits if a.findings or a.error),
+        key=lambda a: (-(a.worst.rank if a.worst else 0), a.region, a.repository.name),
+    )
+    rows: list[AuditRow] = []
+    for audit in ordered:
+        name = audit.repository.name
+        if audit.error:
+            rows.append(AuditRow(audit.region, name, "", "unreadable", Severity.HIGH, audit.error))
+        rows += [
+            AuditRow(audit.region, name, f.statement_label, f.check, f.severity, f.message)
+            for f in audit.findings
+        ]
+    return rows

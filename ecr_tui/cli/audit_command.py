@@ -1,0 +1,120 @@
+"""`ecr-tui audit`: who can pull, push or administer which repository."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from itertools import groupby
+
+import click
+
+from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, audit_repositories, rows_of
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import Repository
+from ecr_tui.cli.context import CliContext, pass_cli
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.policy.audit import Severity
+from ecr_tui.policy.principals import ACCOUNT_ID
+
+FAIL_ON = ["critical", "high", "medium", "low"]
+
+
+@click.command("audit")
+@click.argument("repositories", nargs=-1)
+@click.option("--all-regions", is_flag=True, help="Audit every ECR region of the partition.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    help="Exit 1 when a finding this severe (or worse) exists.",
+)
+@click.option(
+    "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
+)
+@pass_cli
+def audit(
+    cli: CliContext,
+    repositories: tuple[str, ...],
+    all_regions: bool,
+    output: str,
+    fail_on: str | None,
+    trusted: tuple[str, ...],
+) -> None:
+    """Audit the policies of REPOSITORIES (default: every repository in the region)."""
+    for account in trusted:
+        if not ACCOUNT_ID.match(account):
+            raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
+    backend = cli.backend()
+    backends = [backend.with_region(r) for r in backend.regions()] if all_regions else [backend]
+    audits: list[RepositoryAudit] = []
+    for regional in backends:
+        chosen = _chosen_repositories(regional, repositories, strict=not all_regions)
+        audits += _audit_with_progress(regional, chosen, trusted)
+    rows = rows_of(audits)
+    click.echo(_render(rows, output), nl=False)
+    if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
+        sys.exit(Exit.FINDINGS)
+
+
+def _chosen_repositories(
+    backend: Backend, names: tuple[str, ...], *, strict: bool
+) -> list[Repository]:
+    try:
+        every = backend.list_repositories()
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+    if not names:
+        return every
+    by_name = {repository.name: repository for repository in every}
+    missing = [name for name in names if name not in by_name]
+    if missing and strict:
+        raise CliFailure(f"no repository named {missing[0]!r} in {backend.region}")
+    return [by_name[name] for name in names if name in by_name]
+
+
+def _audit_with_progress(
+    backend: Backend, repositories: list[Repository], trusted: tuple[str, ...]
+) -> list[RepositoryAudit]:
+    if not repositories:
+        return []
+    if not sys.stderr.isatty():
+        return audit_repositories(backend, repositories, trusted_accounts=trusted)
+    with click.progressbar(
+        length=len(repositories), label=f"Auditing {backend.region}", file=sys.stderr
+    ) as bar:
+        advance: Callable[[RepositoryAudit], None] = lambda _: bar.update(1)  # noqa: E731
+        return audit_repositories(
+            backend, repositories, trusted_accounts=trusted, on_result=advance
+        )
+
+
+def _render(rows: list[AuditRow], output: str) -> str:
+    if output == "json":
+        return json.dumps([row.as_dict() for row in rows], indent=2) + "\n"
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, ["region", "repository", "statement", "check", "severity", "message"]
+        )
+        writer.writeheader()
+        writer.writerows(row.as_dict() for row in rows)
+        return buffer.getvalue()
+    if not rows:
+        return "No findings.\n"
+    lines: list[str] = []
+    for (region, repository), group in groupby(rows, key=lambda r: (r.region, r.repository)):
+        lines.append(f"{repository}  ({region})")
+        for row in group:
+            where = f" [{row.statement}]" if row.statement else ""
+            lines.append(f"  {row.severity.value.upper():<8} {row.check}{where}: {row.message}")
+    return "\n".join(lines) + "\n"

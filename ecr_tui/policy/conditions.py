@@ -1,0 +1,109 @@
+"""Reading conditions: does a condition really narrow who a statement applies to?"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ecr_tui.policy.principals import as_list
+
+RESTRICTING_KEYS = frozenset(
+    {
+        "aws:principalorgid",
+        "aws:principalorgpaths",
+        "aws:principalaccount",
+        "aws:principalarn",
+        "aws:sourceaccount",
+        "aws:sourcearn",
+        "aws:sourceowner",
+        "aws:sourcevpc",
+        "aws:sourcevpce",
+        "aws:userid",
+        "aws:sourceip",
+    }
+)
+SOURCE_KEYS = frozenset({"aws:sourceaccount", "aws:sourcearn"})
+NEGATED_PREFIXES = ("stringnot", "arnnot", "notipaddress")
+ORG_ID_PREFIX = re.compile(r"^o-[a-z0-9]{10,32}(/|$)")
+ARN_WITH_ACCOUNT = re.compile(r"^arn:[^:]+:[^:]+:[^:]*:\d{12}:")
+WIDE_NETWORKS = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+
+
+@dataclass(frozen=True)
+class Clause:
+    operator: str
+    key: str
+    values: tuple[str, ...]
+
+    @property
+    def base_operator(self) -> str:
+        return self.operator.split(":")[-1]
+
+    @property
+    def text(self) -> str:
+        shown = self.values[0] if len(self.values) == 1 else "[" + ", ".join(self.values) + "]"
+        return f"{self.operator} {self.key} = {shown}"
+
+    @property
+    def why_weak(self) -> str | None:
+        """Why this clause does not really restrict, or None when it does."""
+        operator = self.base_operator.lower()
+        if operator.endswith("ifexists"):
+            return f"{self.operator} lets requests without {self.key} through"
+        if operator.startswith(NEGATED_PREFIXES):
+            return f"{self.operator} only excludes some values"
+        for value in self.values:
+            if _too_wide(self.key.lower(), value):
+                return f"the value {value!r} matches too much"
+            if self.key.lower() == "aws:sourceip" and _wide_network(value):
+                return f"{value} is the whole internet"
+        return None
+
+
+def _too_wide(key: str, value: str) -> bool:
+    wildcard_at = min((i for i, char in enumerate(value) if char in "*?"), default=None)
+    if wildcard_at is None:
+        return False
+    prefix = value[:wildcard_at]
+    if key in ("aws:principalorgid", "aws:principalorgpaths"):
+        return not ORG_ID_PREFIX.match(prefix)
+    if key in ("aws:sourcearn", "aws:principalarn"):
+        return not ARN_WITH_ACCOUNT.search(prefix)
+    return True
+
+
+def _wide_network(value: str) -> bool:
+    try:
+        network = ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return False
+    return network.prefixlen <= 1 or network in WIDE_NETWORKS
+
+
+def clauses_of(condition: Any) -> list[Clause]:
+    if not isinstance(condition, dict):
+        return []
+    found = []
+    for operator, keys in condition.items():
+        if not isinstance(keys, dict):
+            continue
+        for key, values in keys.items():
+            found.append(Clause(str(operator), str(key), tuple(str(v) for v in as_list(values))))
+    return found
+
+
+def restricting_clauses(condition: Any) -> tuple[list[Clause], list[Clause]]:
+    """(strong, weak) clauses on keys that narrow who may make the request."""
+    strong: list[Clause] = []
+    weak: list[Clause] = []
+    for clause in clauses_of(condition):
+        if clause.key.lower() not in RESTRICTING_KEYS:
+            continue
+        (weak if clause.why_weak else strong).append(clause)
+    return strong, weak
+
+
+def has_source_condition(condition: Any) -> bool:
+    return any(c.key.lower() in SOURCE_KEYS and not c.why_weak for c in clauses_of(condition))
