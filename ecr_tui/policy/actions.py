@@ -125,7 +125,11 @@ _ACCOUNT_LOWER = {name.lower() for name in ACCOUNT_LEVEL_ACTIONS}
 
 
 def full_name(action: str) -> str:
-    """`BatchGetImage` or `ecr:batchgetimage` -> `ecr:BatchGetImage` (catalog spelling)."""
+    """`BatchGetImage` or `ecr:batchgetimage` -> `ecr:BatchGetImage` (catalog spelling).
+
+    An action of another service (`s3:GetObject`) is returned unchanged."""
+    if ":" in action and not action.lower().startswith("ecr:"):
+        return action
     name = action.split(":", 1)[1] if action.lower().startswith("ecr:") else action
     return f"ecr:{_BY_LOWER.get(name.lower(), name)}"
 

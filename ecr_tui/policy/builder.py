@@ -10,7 +10,7 @@ from typing import Any
 from ecr_tui.policy.actions import Preset, full_name
 from ecr_tui.policy.principals import parse_principal_text
 
-SID_PATTERN = re.compile(r"^[A-Za-z0-9]+$")
+SID_PATTERN = re.compile(r"^[A-Za-z0-9]+\Z")
 
 Conditions = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -40,8 +40,9 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def build_statement(form: StatementInput) -> dict[str, Any]:
-    """The statement JSON for `form`, shaped as the console writes it."""
-    statement: dict[str, Any] = {"Sid": form.sid, "Effect": form.effect}
+    """The statement JSON for `form`, shaped as the console writes it (no Sid if empty)."""
+    statement: dict[str, Any] = {"Sid": form.sid} if form.sid else {}
+    statement["Effect"] = form.effect
     if form.everybody:
         statement["Principal"] = "*"
     else:
@@ -82,7 +83,7 @@ def input_from_principal_texts(
 
 def unique_sid(existing: Iterable[Any], base: str = "Statement") -> str:
     """An alphanumeric Sid not used by any of `existing` statements' Sids."""
-    taken = {s.get("Sid") for s in existing if isinstance(s, dict)}
+    taken = {s["Sid"] for s in existing if isinstance(s, dict) and isinstance(s.get("Sid"), str)}
     number = 1
     while f"{base}{number}" in taken:
         number += 1

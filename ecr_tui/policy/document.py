@@ -37,7 +37,9 @@ class PolicyDocument:
     @property
     def statements(self) -> list[Any]:
         """A copy of the statements, as a list even when written as one object."""
-        raw = self.data.get("Statement", [])
+        raw = self.data.get("Statement")
+        if raw is None:
+            return []
         items = raw if isinstance(raw, list) else [raw]
         return copy.deepcopy(items)
 
@@ -52,7 +54,7 @@ class PolicyDocument:
             data["Statement"] = copy.deepcopy(statements[0])
         else:
             data["Statement"] = copy.deepcopy(statements)
-        return PolicyDocument(data)
+        return PolicyDocument(data, self.duplicate_keys)
 
     def to_json(self, indent: int | None = 2) -> str:
         return to_json(self.data, indent)
@@ -82,10 +84,13 @@ def parse_policy(text: str) -> PolicyDocument:
             result[key] = value
         return result
 
+    def refuse_constant(name: str) -> Any:
+        raise PolicyParseError(f"not valid JSON: {name} is not a JSON value")
+
     if not text.strip():
         raise PolicyParseError("the policy text is empty")
     try:
-        data = json.loads(text, object_pairs_hook=keep_pairs)
+        data = json.loads(text, object_pairs_hook=keep_pairs, parse_constant=refuse_constant)
     except json.JSONDecodeError as error:
         raise PolicyParseError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.principals import ACCOUNT_ID, as_list, root_arn
+from ecr_tui.policy.principals import ACCOUNT_ID, IAM_ARN, as_list, root_arn
 
 
 def _value_set(value: Any, normalise: Any = None) -> list[Any]:
@@ -23,7 +23,14 @@ def _value_set(value: Any, normalise: Any = None) -> list[Any]:
 
 
 def _aws_principal(value: Any) -> Any:
-    return root_arn(value) if isinstance(value, str) and ACCOUNT_ID.match(value) else value
+    """An account id and its root ARN in any partition compare as the `aws` root ARN."""
+    if not isinstance(value, str):
+        return value
+    if ACCOUNT_ID.match(value):
+        return root_arn(value)
+    if (match := IAM_ARN.match(value)) and match.group(3) == "root" and match.group(2) != "*":
+        return root_arn(match.group(2))
+    return value
 
 
 def _principal(element: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecr_tui.policy.actions import expand_actions
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.principals import PrincipalKind, as_list
+from ecr_tui.policy.principals import PrincipalKind
 from ecr_tui.policy.statements import view_statements
 
 LOCKING_ACTIONS = frozenset({"ecr:setrepositorypolicy", "ecr:deleterepositorypolicy"})
@@ -17,9 +17,9 @@ def lockout_warning(document: PolicyDocument) -> str | None:
             continue
         everybody = any(p.kind is PrincipalKind.EVERYBODY for p in view.principals)
         if view.negated_action:
-            denied = LOCKING_ACTIONS - expand_actions(as_list(view.actions))
+            denied = LOCKING_ACTIONS - expand_actions(view.actions)
         else:
-            denied = LOCKING_ACTIONS & expand_actions(as_list(view.actions))
+            denied = LOCKING_ACTIONS & expand_actions(view.actions)
         if everybody and denied:
             return (
                 f"{view.title} denies {', '.join(sorted(denied))} to everybody: once saved, "

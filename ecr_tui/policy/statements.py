@@ -3,7 +3,7 @@ simple form can edit it without losing anything."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ecr_tui.policy.actions import Preset, preset_for
@@ -121,6 +121,9 @@ def _form_input(statement: dict[str, Any]) -> tuple[StatementInput | None, str |
             for op, keys in conditions.items()
         },
     )
+    if form.preset is not None and not statements_equivalent(build_statement(form), statement):
+        # e.g. "Action": "*" is shown as All actions but must be kept as written.
+        form = replace(form, preset=None)
     if not statements_equivalent(build_statement(form), statement):
         return None, "the form would change what it grants"
     return form, None

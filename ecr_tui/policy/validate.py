@@ -87,7 +87,9 @@ def validate_document(
         {canonical_statement(s) for s in baseline.statements} if baseline is not None else set()
     )
     statements = document.statements
-    sid_counts = Counter(s.get("Sid") for s in statements if isinstance(s, dict))
+    sid_counts = Counter(
+        s["Sid"] for s in statements if isinstance(s, dict) and isinstance(s.get("Sid"), str)
+    )
     for index, statement in enumerate(statements):
         problems += _statement_problems(
             statement,
