@@ -1,0 +1,236 @@
+"""The demo backend: moto's server inside this process, seeded with a believable account.
+
+Nothing it does may reach the terminal (the TUI owns it): request logs, server errors
+and moto's own logging are all swallowed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import socket
+import time
+import urllib.request
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from ecr_tui.aws.backend import BackendSettings
+from ecr_tui.aws.demo_seed import seed_demo
+from ecr_tui.aws.errors import AwsError
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+DEMO_ACCOUNT_ID = "210987654321"
+DEMO_CREDENTIALS = ("demo", "demo")
+LOOPBACK = "127.0.0.1"
+STOP_POLL_SECONDS = 0.1
+QUIET_LOGGERS = ("werkzeug", "moto", "flask_cors")
+PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+PROXY_VARIABLES = (
+    "http_proxy",
+    "HTTP_PROXY",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+)
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def bypass_proxies_for_loopback() -> None:
+    """Requests to the demo must never go through a proxy the environment names."""
+    if not any(os.environ.get(n) for n in PROXY_VARIABLES):
+        return
+    for name in ("no_proxy", "NO_PROXY"):
+        entries = [e.strip() for e in os.environ.get(name, "").split(",") if e.strip()]
+        if LOOPBACK not in entries:
+            os.environ[name] = ",".join([*entries, LOOPBACK])
+
+
+def forget_profile_selection() -> None:
+    """The demo never uses a profile; moto, running in this process, would still fail on
+    a profile named in the environment that does not exist."""
+    for name in PROFILE_VARIABLES:
+        os.environ.pop(name, None)
+
+
+def silence_server_logging() -> None:
+    """Keep the server's loggers from printing, and from Flask adding a stderr handler."""
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+class DemoServer:
+    """moto on 127.0.0.1 and a free port, seeded on start, stopped on exit.
+
+    moto keeps its state per process, so the demo starts from a reset, and two demo
+    servers running at once in one process would share their repositories.
+    """
+
+    def __init__(
+        self,
+        *,
+        latency_ms: float = 0.0,
+        account_id: str | None = None,
+        seed: bool = True,
+    ) -> None:
+        # moto prefers MOTO_ACCOUNT_ID to the per-request account header when it is set.
+        self.account_id = account_id or os.environ.get("MOTO_ACCOUNT_ID") or DEMO_ACCOUNT_ID
+        self.latency_ms = latency_ms
+        self.seed = seed
+        self.start_seconds = 0.0
+        self.seed_seconds = 0.0
+        self._server: Any = None
+        self._endpoint_url: str | None = None
+        self._seeding = False
+
+    @property
+    def endpoint_url(self) -> str:
+        if self._endpoint_url is None:
+            raise RuntimeError("The demo server has not been started.")
+        return self._endpoint_url
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def settings(self, region: str | None = None, read_only: bool = False) -> BackendSettings:
+        """Settings for a Backend on this server: dummy credentials, never a real profile."""
+        return BackendSettings(
+            endpoint_url=self.endpoint_url,
+            region=region,
+            demo=True,
+            static_credentials=DEMO_CREDENTIALS,
+            read_only=read_only,
+        )
+
+    def start(self) -> DemoServer:
+        if self._server is not None:
+            return self
+        began = time.perf_counter()
+        silence_server_logging()
+        bypass_proxies_for_loopback()
+        forget_profile_selection()
+        server = _quiet_moto_server(self._wrap)
+        server.start()
+        self._server = server
+        atexit.register(self.stop)
+        _, port = server.get_host_and_port()
+        self._endpoint_url = f"http://{LOOPBACK}:{port}"
+        try:
+            self._reset()
+            if self.seed:
+                self._seed()
+        except Exception as error:
+            self.stop()
+            if isinstance(error, AwsError):
+                raise
+            first_line = (str(error).splitlines() or [type(error).__name__])[0]
+            raise AwsError(f"The demo could not start: {first_line}") from None
+        self.start_seconds = time.perf_counter() - began
+        return self
+
+    def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is None:
+            return
+        atexit.unregister(self.stop)
+        server.stop()
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _reset(self) -> None:
+        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(request, timeout=10) as reply:
+            reply.read()
+
+    def _seed(self) -> None:
+        began = time.perf_counter()
+        self._seeding = True
+        try:
+            seed_demo(self.endpoint_url, self.account_id)
+        finally:
+            self._seeding = False
+        self.seed_seconds = time.perf_counter() - began
+
+    def _wrap(self, app: WsgiApp) -> WsgiApp:
+        """Every request runs as the demo account, after the injected latency."""
+
+        def demo_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+            environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account_id
+            if self.latency_ms > 0 and not self._seeding:
+                time.sleep(self.latency_ms / 1000)
+            return app(environ, start_response)
+
+        return demo_app
+
+
+def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp]) -> Any:
+    """moto's threaded server on a free loopback port, with every log and error swallowed.
+
+    The socket is bound here rather than in the server's thread, where werkzeug would
+    print a failure to stderr and end the thread.
+    """
+    try:
+        from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import ThreadedWSGIServer
+    except ImportError:
+        raise AwsError(
+            "The demo needs moto's server: pip install 'ecr-tui[demo]'", "DemoUnavailable"
+        ) from None
+
+    class QuietRequestHandler(MotoRequestHandler):
+        def log(self, type: str, message: str, *args: Any) -> None:
+            pass
+
+    class QuietWsgiServer(ThreadedWSGIServer):
+        def log(self, type: str, message: str, *args: Any) -> None:
+            pass
+
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            pass
+
+    class QuietMotoServer(ThreadedMotoServer):
+        def __init__(self, wsgi_server: QuietWsgiServer) -> None:
+            super().__init__(ip_address=LOOPBACK, port=wsgi_server.port, verbose=False)
+            self._ready_server = wsgi_server
+
+        def _server_entry(self) -> None:
+            self._server = self._ready_server
+            self._server_ready_event.set()
+            self._server.serve_forever(poll_interval=STOP_POLL_SECONDS)
+
+    app = wrap(DomainDispatcherApplication(create_backend_app))
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.bind((LOOPBACK, 0))
+        listener.listen(128)
+        wsgi_server = QuietWsgiServer(
+            LOOPBACK, 0, app, handler=QuietRequestHandler, fd=listener.fileno()
+        )
+    except OSError as error:
+        raise AwsError(f"The demo server could not listen on {LOOPBACK}: {error}") from None
+    finally:
+        listener.close()
+    return QuietMotoServer(wsgi_server)
