@@ -78,12 +78,11 @@ class Backend:
     def _call(self, call: Callable[[], T], doing: str, repository: str | None = None) -> T:
         try:
             return call()
-        except AwsError:
-            raise
         except Exception as error:
-            raise explain(
-                error, doing=doing, repository=repository, profile=self.settings.profile
-            ) from None
+            raise self._explain(error, doing, repository) from None
+
+    def _explain(self, error: Exception, doing: str, repository: str | None) -> AwsError:
+        return explain(error, doing=doing, repository=repository, profile=self.settings.profile)
 
     def with_region(self, region: str) -> Backend:
         """A backend for another region of the same session and credentials."""
@@ -154,7 +153,7 @@ class Backend:
         except self.ecr.exceptions.RepositoryPolicyNotFoundException:
             return LivePolicy(repository, None, None)
         except Exception as error:
-            raise explain(error, doing="read the policy", repository=repository) from None
+            raise self._explain(error, "read the policy", repository) from None
         text = reply.get("policyText") or ""
         try:
             document = parse_policy(text)
@@ -178,7 +177,7 @@ class Backend:
         except self.ecr.exceptions.RepositoryPolicyNotFoundException:
             return
         except Exception as error:
-            raise explain(error, doing="delete the policy", repository=repository) from None
+            raise self._explain(error, "delete the policy", repository) from None
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:

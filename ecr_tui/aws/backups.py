@@ -50,11 +50,18 @@ class BackupStore:
         folder = self._folder(region, repository)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-%f")
-        path = folder / f"{stamp}.json"
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        backup_id, attempt = stamp, 0
+        while True:
+            path = folder / f"{backup_id}.json"
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                attempt += 1
+                backup_id = f"{stamp}-{attempt}"
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text if text is not None else NO_POLICY_TEXT)
-        return Backup(stamp, path, repository, region)
+        return Backup(backup_id, path, repository, region)
 
     def list(self, region: str, repository: str) -> list[Backup]:
         """Backups of one repository, newest first."""

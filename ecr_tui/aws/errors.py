@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
@@ -16,6 +18,7 @@ from botocore.exceptions import (
 )
 
 PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
+_DENIED_ACTION = re.compile(r"perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+)")
 
 
 class AwsError(Exception):
@@ -64,11 +67,21 @@ def explain(
     repository: str | None = None,
     profile: str | None = None,
 ) -> AwsError:
-    """Turn a boto3/botocore error raised while `doing` something into an AwsError."""
-    target = f" for repository {repository!r}" if repository else ""
-    where = f"Could not {doing}{target}"
+    """Turn a boto3/botocore error raised while `doing` something into an AwsError
+    whose message is a single line."""
     if isinstance(error, AwsError):
         return error
+    explained = _explain(error, doing, repository, profile)
+    return AwsError(_one_line(explained.message), explained.code, explained.detail)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _explain(error: Exception, doing: str, repository: str | None, profile: str | None) -> AwsError:
+    target = f" for repository {repository!r}" if repository else ""
+    where = f"Could not {doing}{target}"
     if isinstance(error, ClientError):
         code = error.response.get("Error", {}).get("Code", "")
         text = error.response.get("Error", {}).get("Message", "") or str(error)
@@ -87,11 +100,20 @@ def explain(
             "NoCredentials",
         )
     if isinstance(error, ProfileNotFound):
-        return AwsError(f"The AWS profile {profile!r} is not in your AWS config.", "NoCredentials")
+        missing = error.kwargs.get("profile") or profile
+        return AwsError(
+            f"The AWS profile {missing!r} is not in your AWS config; check the name or run "
+            "`aws configure list-profiles`.",
+            "NoCredentials",
+        )
     if isinstance(error, NoRegionError):
         return AwsError("No AWS region is set; pass --region or set AWS_REGION.", "NoRegion")
     if isinstance(error, EndpointConnectionError):
-        return AwsError(f"{where}: AWS could not be reached ({error.kwargs.get('endpoint_url')}).")
+        return AwsError(
+            f"{where}: AWS could not be reached at {error.kwargs.get('endpoint_url')}; "
+            "check the network, the region and --endpoint-url.",
+            "EndpointConnection",
+        )
     if isinstance(error, BotoCoreError):
         return AwsError(f"{where}: {error}")
     return AwsError(f"{where}: {type(error).__name__}: {error}")
@@ -116,7 +138,9 @@ def _client_error_sentence(
             "Resource element, or a principal that does not exist yet)."
         )
     if code in ("AccessDeniedException", "AccessDenied", "UnauthorizedOperation"):
-        return f"{where}: access denied; your identity needs the permission named here: {text}"
+        if found := _DENIED_ACTION.search(text):
+            return f"{where}: access denied; your identity needs {found.group(1)} ({text})"
+        return f"{where}: access denied; ask for the permission this needs ({text})"
     if code in ("ExpiredToken", "ExpiredTokenException", "RequestExpired"):
         return (
             f"{where}: your AWS credentials have expired; refresh them (for SSO: "
@@ -127,7 +151,7 @@ def _client_error_sentence(
     if code in ("ThrottlingException", "TooManyRequestsException", "Throttling"):
         return f"{where}: AWS is throttling requests even after retries; try again shortly."
     if code == "LimitExceededException":
-        return f"{where}: an ECR limit was exceeded: {text}"
+        return f"{where}: an ECR limit was exceeded ({text})."
     if code == "ServerException":
         return f"{where}: ECR had an internal error; try again. ({text})"
     return f"{where}: {code}: {text}"

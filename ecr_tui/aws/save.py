@@ -154,7 +154,17 @@ def save_policy(
                 live=live,
                 rebased=rebased,
             )
-        backup = backups.write(backend.region, repository, live.text)
+        try:
+            backup = backups.write(backend.region, repository, live.text)
+        except OSError as error:
+            return SaveResult(
+                SaveOutcome.FAILED,
+                "Nothing was written: the backup of the current policy could not be "
+                f"written ({error.strerror or error}).",
+                tuple(problems),
+                live=live,
+                rebased=rebased,
+            )
         if not document.statements:
             backend.delete_policy(repository)
             return SaveResult(
@@ -170,10 +180,7 @@ def save_policy(
             )
         text = document.to_aws_text()
         _write_with_retry(backend, repository, text, request.force, sleep, retry_delays)
-        read_back = backend.get_policy(repository)
-        extra = ()
-        if not documents_equivalent(read_back.document, document):
-            extra = ("The policy read back from AWS differs from what was sent; reload to see it.",)
+        extra = _read_back_warnings(backend, repository, document)
         return SaveResult(
             SaveOutcome.SAVED,
             f"Saved the policy of {repository!r} ({len(document.statements)} statement(s); "
@@ -187,6 +194,19 @@ def save_policy(
         )
     except AwsError as error:
         return SaveResult(SaveOutcome.FAILED, error.message, tuple(problems))
+
+
+def _read_back_warnings(
+    backend: Backend, repository: str, document: PolicyDocument
+) -> tuple[str, ...]:
+    """The write succeeded: a failed or different read back is only a warning."""
+    try:
+        read_back = backend.get_policy(repository)
+    except AwsError as error:
+        return (f"The policy was saved but could not be read back: {error.message}",)
+    if not documents_equivalent(read_back.document, document):
+        return ("The policy read back from AWS differs from what was sent; reload to see it.",)
+    return ()
 
 
 def _write_with_retry(
