@@ -60,6 +60,7 @@ class SaveResult:
     backup: Backup | None = None
     written: PolicyDocument | None = None
     warnings: tuple[str, ...] = field(default=())
+    """What went wrong after the write (validation warnings are in `problems`)."""
 
     @property
     def ok(self) -> bool:
@@ -88,7 +89,6 @@ def save_policy(
     repository = request.repository
     document = request.document
     problems = validate_document(document, created=request.created, baseline=request.baseline)
-    warnings = tuple(str(p) for p in problems if p.severity is Severity.WARNING)
     if any(p.severity is Severity.ERROR for p in problems):
         count = sum(p.severity is Severity.ERROR for p in problems)
         return SaveResult(
@@ -144,9 +144,10 @@ def save_policy(
                 tuple(problems),
                 live=live,
                 rebased=rebased,
-                warnings=warnings,
             )
-        if not request.force and (warning := lockout_warning(document)):
+        warning = lockout_warning(document)
+        already_locked = live.document is not None and lockout_warning(live.document)
+        if warning and not request.force and not already_locked:
             return SaveResult(
                 SaveOutcome.NEEDS_CONFIRMATION,
                 warning,
@@ -176,7 +177,6 @@ def save_policy(
                 rebased=rebased,
                 backup=backup,
                 written=None,
-                warnings=warnings,
             )
         text = document.to_aws_text()
         _write_with_retry(backend, repository, text, request.force, sleep, retry_delays)
@@ -190,7 +190,7 @@ def save_policy(
             rebased=rebased,
             backup=backup,
             written=document,
-            warnings=warnings + extra,
+            warnings=extra,
         )
     except AwsError as error:
         return SaveResult(SaveOutcome.FAILED, error.message, tuple(problems))

@@ -296,6 +296,14 @@ def test_a_lock_out_needs_confirmation_and_only_then_force_is_sent(
     assert sids(stored_text(ecr)) == {"CiPush", "NoImageDeletes", "NobodyChangesThis"}
 
 
+def test_a_policy_that_already_locks_out_is_not_asked_about_again(save, backend: Backend) -> None:
+    first = save(request(None, AddStatement(LOCK_OUT), force=True))
+    assert first.outcome is SaveOutcome.SAVED, first.message
+    baseline = backend.get_policy(REPO).document
+    again = save(request(baseline, AddStatement(CI_PUSH)))
+    assert again.outcome is SaveOutcome.SAVED, again.message
+
+
 def _many_accounts(count: int) -> AddStatement:
     accounts = [str(100_000_000_000 + number) for number in range(count)]
     return AddStatement({**CROSS_ACCOUNT_PULL, "Principal": {"AWS": accounts}})
