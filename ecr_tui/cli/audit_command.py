@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from itertools import groupby
 
 import click
@@ -21,6 +22,7 @@ from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.principals import ACCOUNT_ID
 
 FAIL_ON = ["critical", "high", "medium", "low"]
+REGION_WORKERS = 8
 
 
 @click.command("audit")
@@ -54,11 +56,10 @@ def audit(
     for account in trusted:
         if not ACCOUNT_ID.match(account):
             raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
+    names = tuple(dict.fromkeys(repositories))
     backend = cli.backend()
-    backends = [backend.with_region(r) for r in backend.regions()] if all_regions else [backend]
     audits: list[RepositoryAudit] = []
-    for regional in backends:
-        chosen = _chosen_repositories(regional, repositories, strict=not all_regions)
+    for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
         audits += _audit_with_progress(regional, chosen, trusted)
     rows = rows_of(audits)
     click.echo(_render(rows, output), nl=False)
@@ -66,20 +67,56 @@ def audit(
         sys.exit(Exit.FINDINGS)
 
 
-def _chosen_repositories(
-    backend: Backend, names: tuple[str, ...], *, strict: bool
-) -> list[Repository]:
+Listing = list[tuple[Backend, list[Repository]]]
+
+
+def _listed(backend: Backend, all_regions: bool) -> Listing:
+    """Every repository of the region, or of every region that can be read."""
+    if not all_regions:
+        outcome = _try_listing(backend)
+        if isinstance(outcome, AwsError):
+            raise CliFailure(outcome.message, Exit.AWS_ERROR)
+        return [(backend, outcome)]
+    backends = [backend.with_region(region) for region in backend.regions()]
+    with ThreadPoolExecutor(max_workers=REGION_WORKERS, thread_name_prefix="regions") as pool:
+        outcomes = list(pool.map(_try_listing, backends))
+    listed = [(b, o) for b, o in zip(backends, outcomes, strict=True) if isinstance(o, list)]
+    failed = [
+        (b.region, o) for b, o in zip(backends, outcomes, strict=True) if isinstance(o, AwsError)
+    ]
+    if failed and not listed:
+        raise CliFailure(failed[0][1].message, Exit.AWS_ERROR)
+    if failed:
+        # Opt-in regions that the account has not enabled refuse every call.
+        skipped = ", ".join(region for region, _ in failed)
+        click.echo(
+            f"ecr-tui: skipped {len(failed)} region(s) that could not be listed ({skipped}): "
+            f"{failed[0][1].message}",
+            err=True,
+        )
+    return listed
+
+
+def _try_listing(backend: Backend) -> list[Repository] | AwsError:
     try:
-        every = backend.list_repositories()
+        return backend.list_repositories()
     except AwsError as error:
-        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+        return error
+
+
+def _chosen_repositories(listed: Listing, names: tuple[str, ...]) -> Listing:
     if not names:
-        return every
-    by_name = {repository.name: repository for repository in every}
-    missing = [name for name in names if name not in by_name]
-    if missing and strict:
-        raise CliFailure(f"no repository named {missing[0]!r} in {backend.region}")
-    return [by_name[name] for name in names if name in by_name]
+        return listed
+    chosen: Listing = []
+    for backend, every in listed:
+        by_name = {repository.name: repository for repository in every}
+        chosen.append((backend, [by_name[name] for name in names if name in by_name]))
+    found = {repository.name for _, repositories in chosen for repository in repositories}
+    missing = [name for name in names if name not in found]
+    if missing:
+        where = listed[0][0].region if len(listed) == 1 else "any region"
+        raise CliFailure(f"no repository named {missing[0]!r} in {where}")
+    return chosen
 
 
 def _audit_with_progress(

@@ -16,7 +16,6 @@ from typing import Any
 from ecr_tui.policy.actions import (
     DELETE_ACTIONS,
     POLICY_ADMIN_ACTIONS,
-    PULL_ONLY,
     PUSH_ACTIONS,
     REPOSITORY_ACTIONS,
     WILDCARD_ACTIONS,
@@ -59,7 +58,8 @@ class Finding:
         return self.sid if self.sid else f"#{self.statement + 1}"
 
 
-PULL = frozenset(a.lower() for a in PULL_ONLY)
+# Pulling an image needs these two; BatchCheckLayerAvailability serves pushes.
+PULL = frozenset({"ecr:batchgetimage", "ecr:getdownloadurlforlayer"})
 EVERY_ACTION = expand_actions(["ecr:*"])
 CATALOG_NAMES = {f"ecr:{name.lower()}": f"ecr:{name}" for name in REPOSITORY_ACTIONS}
 
@@ -101,7 +101,8 @@ def audit_document(
     if document is None or not document.statements:
         return []
     document = PolicyDocument(copy.deepcopy(document.data))
-    trusted = set(trusted_accounts) | ({own_account} if own_account else set())
+    home = {own_account} if own_account else set()
+    accounts = _Accounts(home=home, trusted=set(trusted_accounts) | home)
     findings: list[Finding] = []
     version = document.data.get("Version")
     if version != "2012-10-17":
@@ -110,18 +111,32 @@ def audit_document(
             Finding("version", Severity.INFO, f"the policy has {what}; 2012-10-17 is current")
         )
     statements = document.statements
-    sids = Counter(s.get("Sid") for s in statements if isinstance(s, dict) and s.get("Sid"))
+    sids = Counter(
+        s["Sid"] for s in statements if isinstance(s, dict) and isinstance(s.get("Sid"), str)
+    )
     for index, statement in enumerate(statements):
         if isinstance(statement, dict):
             view = view_statement(statement, index)
-            findings += _statement_findings(view, statement, trusted, sids)
+            findings += _statement_findings(view, statement, accounts, sids)
     return sorted(findings, key=lambda f: (-f.severity.rank, f.statement or 0))
 
 
+@dataclass(frozen=True)
+class _Accounts:
+    """`home` (the repository's own account) is the only one inside for policy-admin;
+    `trusted` (home included) are the accounts not reported as cross-account."""
+
+    home: set[str]
+    trusted: set[str]
+
+
+Entry = tuple[str, Severity, str]
+
+
 def _statement_findings(
-    view: StatementView, statement: dict[str, Any], trusted: set[str], sids: Counter[Any]
+    view: StatementView, statement: dict[str, Any], accounts: _Accounts, sids: Counter[str]
 ) -> list[Finding]:
-    found = _grant_findings(view, statement, trusted) if view.effect == "Allow" else []
+    found = _grant_findings(view, statement, accounts) if view.effect == "Allow" else []
     for orphan in view.principals_of_kind(PrincipalKind.UNIQUE_ID):
         found.append(
             (
@@ -149,44 +164,47 @@ def _statement_findings(
 
 
 def _grant_findings(
-    view: StatementView, statement: dict[str, Any], trusted: set[str]
-) -> list[tuple[str, Severity, str]]:
+    view: StatementView, statement: dict[str, Any], accounts: _Accounts
+) -> list[Entry]:
     """Findings about what an Allow statement grants, and to whom."""
-    granted = frozenset() if view.negated_action else expand_actions(view.actions)
-    access = "call almost any action" if view.negated_action else describe_access(granted)
-    if view.negated_principal:
-        return [
-            (
-                "not-principal",
-                Severity.CRITICAL,
-                f"everyone except the listed principals can {access}",
-            )
-        ]
-    found: list[tuple[str, Severity, str]] = []
-    everybody = any(p.kind is PrincipalKind.EVERYBODY for p in view.principals)
-    outsiders = _outside_accounts(view.principals, trusted)
-    if everybody:
-        found += _everybody_findings(view, granted, access)
-    if (everybody or outsiders) and granted & POLICY_ADMIN_ACTIONS:
-        who = "anyone" if everybody else "account " + ", ".join(outsiders)
-        found.append(("policy-admin", Severity.HIGH, f"{who} can change or delete this policy"))
-    if outsiders:
-        plural = "s" if len(outsiders) > 1 else ""
-        found.append(
-            (
-                "cross-account",
-                Severity.MEDIUM,
-                f"account{plural} {', '.join(outsiders)} can {access}",
-            )
+    listed = expand_actions(view.actions)
+    granted = EVERY_ACTION - listed if view.negated_action else listed
+    not_action: list[Entry] = []
+    if view.negated_action:
+        not_action.append(
+            ("not-action", Severity.MEDIUM, "NotAction grants every action except the listed ones")
         )
+    if not granted:
+        return not_action
+    if view.negated_action:
+        access = f"do anything except {', '.join(view.actions)}"
+    else:
+        access = describe_access(granted)
+    found: list[Entry] = []
+    admins: list[str] = []
+    if view.negated_principal:
+        everyone_else = "everyone except the listed principals"
+        found.append(("not-principal", Severity.CRITICAL, f"{everyone_else} can {access}"))
+        admins.append(everyone_else)
+    else:
+        if any(p.kind is PrincipalKind.EVERYBODY for p in view.principals):
+            who, entries = _everybody_findings(view, granted, access)
+            found += entries
+            admins.append(who)
+        if foreign := _outside_accounts(view.principals, accounts.home):
+            admins.append(_accounts_text(foreign))
+        if outsiders := _outside_accounts(view.principals, accounts.trusted):
+            found.append(
+                ("cross-account", Severity.MEDIUM, f"{_accounts_text(outsiders)} can {access}")
+            )
+    if admins and granted & POLICY_ADMIN_ACTIONS:
+        who = " and ".join(admins)
+        found.append(("policy-admin", Severity.HIGH, f"{who} can change or delete this policy"))
     wildcard = [a for a in view.actions if a.lower() in WILDCARD_ACTIONS]
     if wildcard and not view.negated_action:
         found.append(("wildcard-action", Severity.MEDIUM, f"{wildcard[0]} grants every action"))
-    if view.negated_action:
-        found.append(
-            ("not-action", Severity.MEDIUM, "NotAction grants every action except the listed ones")
-        )
-    services = view.principals_of_kind(PrincipalKind.SERVICE)
+    found += not_action
+    services = [] if view.negated_principal else view.principals_of_kind(PrincipalKind.SERVICE)
     if services and not has_source_condition(statement.get("Condition")):
         names = ", ".join(p.value for p in services)
         found.append(
@@ -202,16 +220,17 @@ def _grant_findings(
 
 def _everybody_findings(
     view: StatementView, granted: frozenset[str], access: str
-) -> list[tuple[str, Severity, str]]:
+) -> tuple[str, list[Entry]]:
+    """Who `*` really is once the conditions are read, and the findings that follow."""
     strong, weak = restricting_clauses(view.conditions)
     if strong:
         limits = "; ".join(c.text for c in strong)
         org = next((c for c in strong if c.key.lower() == "aws:principalorgid"), None)
         who = f"organisation {', '.join(org.values)}" if org else f"anyone matching {limits}"
-        return [("conditional-public", Severity.INFO, f"{who} can {access}")]
+        return who, [("conditional-public", Severity.INFO, f"{who} can {access}")]
     if weak:
         reasons = "; ".join(c.why_weak or "" for c in weak)
-        return [
+        return "anyone", [
             (
                 "weak-condition",
                 Severity.HIGH,
@@ -224,19 +243,23 @@ def _everybody_findings(
     writes = granted & (PUSH_ACTIONS | DELETE_ACTIONS | POLICY_ADMIN_ACTIONS)
     if writes:
         found.append(("public-write", Severity.CRITICAL, f"anyone can {describe_access(writes)}"))
-    return found
+    return "anyone", found
 
 
-def _outside_accounts(principals: tuple[Principal, ...], trusted: set[str]) -> list[str]:
-    accounts = {p.account for p in principals if p.account and p.account not in trusted}
-    return sorted(a for a in accounts if a)
+def _outside_accounts(principals: tuple[Principal, ...], inside: set[str]) -> list[str]:
+    return sorted({p.account for p in principals if p.account and p.account not in inside})
 
 
-def _sid_findings(sid: Any, sids: Counter[Any]) -> list[tuple[str, Severity, str]]:
-    if not sid:
+def _accounts_text(accounts: list[str]) -> str:
+    return ("accounts " if len(accounts) > 1 else "account ") + ", ".join(accounts)
+
+
+def _sid_findings(sid: Any, sids: Counter[str]) -> list[Entry]:
+    if sid is None or sid == "":
         return [("sid", Severity.INFO, "the statement has no Sid")]
+    found: list[Entry] = []
     if not isinstance(sid, str) or not SID_PATTERN.match(sid):
-        return [("sid", Severity.INFO, f"Sid {sid!r} is not alphanumeric")]
-    if sids[sid] > 1:
-        return [("sid", Severity.INFO, f"Sid {sid!r} is used by more than one statement")]
-    return []
+        found.append(("sid", Severity.INFO, f"Sid {sid!r} is not alphanumeric"))
+    if isinstance(sid, str) and sids[sid] > 1:
+        found.append(("sid", Severity.INFO, f"Sid {sid!r} is used by more than one statement"))
+    return found

@@ -27,7 +27,8 @@ RESTRICTING_KEYS = frozenset(
 SOURCE_KEYS = frozenset({"aws:sourceaccount", "aws:sourcearn"})
 NEGATED_PREFIXES = ("stringnot", "arnnot", "notipaddress")
 ORG_ID_PREFIX = re.compile(r"^o-[a-z0-9]{10,32}(/|$)")
-ARN_WITH_ACCOUNT = re.compile(r"^arn:[^:]+:[^:]+:[^:]*:\d{12}:")
+ACCOUNT_FIELD = re.compile(r"^\d{12}\Z")
+UNIQUE_ID_PREFIX = re.compile(r"^(AIDA|AROA)[A-Z0-9]{12,}:")
 WIDE_NETWORKS = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
 
 
@@ -50,8 +51,11 @@ class Clause:
     def why_weak(self) -> str | None:
         """Why this clause does not really restrict, or None when it does."""
         operator = self.base_operator.lower()
-        if operator.endswith("ifexists"):
+        qualifier = self.operator.split(":")[0].lower() if ":" in self.operator else ""
+        if operator.endswith("ifexists") or qualifier == "forallvalues":
             return f"{self.operator} lets requests without {self.key} through"
+        if operator == "null":
+            return f"Null only checks whether {self.key} is present"
         if operator.startswith(NEGATED_PREFIXES):
             return f"{self.operator} only excludes some values"
         for value in self.values:
@@ -70,8 +74,18 @@ def _too_wide(key: str, value: str) -> bool:
     if key in ("aws:principalorgid", "aws:principalorgpaths"):
         return not ORG_ID_PREFIX.match(prefix)
     if key in ("aws:sourcearn", "aws:principalarn"):
-        return not ARN_WITH_ACCOUNT.search(prefix)
+        return not _pins_account(value)
+    if key == "aws:userid":
+        return not UNIQUE_ID_PREFIX.match(prefix)
     return True
+
+
+def _pins_account(arn_pattern: str) -> bool:
+    """True when an ARN pattern fixes the account (a wildcard region or resource is fine)."""
+    parts = arn_pattern.split(":", 5)
+    if len(parts) < 6 or any(char in "*?" for part in parts[:3] for char in part):
+        return False
+    return bool(ACCOUNT_FIELD.match(parts[4]))
 
 
 def _wide_network(value: str) -> bool:
