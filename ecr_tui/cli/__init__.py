@@ -13,7 +13,8 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.audit_command import audit
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
-from ecr_tui.cli.policy_commands import add_statement, apply, remove_statement, restore, show
+from ecr_tui.cli.policy_commands import apply, restore, show
+from ecr_tui.cli.statement_commands import add_statement, remove_statement
 
 
 class EcrTuiGroup(click.Group):

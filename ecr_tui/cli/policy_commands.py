@@ -1,28 +1,15 @@
-"""show, add-statement, remove-statement, apply, restore."""
+"""show, apply, restore: commands on one whole policy document."""
 
 from __future__ import annotations
 
 import click
 
-from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.models import LivePolicy
 from ecr_tui.cli.context import CliContext, pass_cli
-from ecr_tui.cli.exits import CliFailure, Exit
-from ecr_tui.cli.parsing import statement_input
-from ecr_tui.cli.writes import editable_baseline, write_policy
-from ecr_tui.policy.builder import build_statement
+from ecr_tui.cli.exits import CliFailure
+from ecr_tui.cli.options import YES
+from ecr_tui.cli.writes import read_live, write_policy
 from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy, to_json
-from ecr_tui.policy.edits import AddStatement, DeleteStatement, apply_edits
 from ecr_tui.policy.statements import view_statements
-
-YES = click.option("--yes", "-y", "assume_yes", is_flag=True, help="Write without asking.")
-
-
-def read_live(cli: CliContext, repository: str) -> LivePolicy:
-    try:
-        return cli.backend().get_policy(repository)
-    except AwsError as error:
-        raise CliFailure(error.message, Exit.AWS_ERROR) from None
 
 
 @click.command()
@@ -49,74 +36,6 @@ def show(cli: CliContext, repository: str, output: str) -> None:
             f"  {view.title}: {view.effect} {view.principal_summary} -> {view.action_summary}"
             f"{condition}"
         )
-
-
-@click.command("add-statement")
-@click.argument("repository")
-@click.option("--sid", required=True, help="Statement id: letters and digits, unique.")
-@click.option("--effect", type=click.Choice(["Allow", "Deny"]), default="Allow", show_default=True)
-@click.option(
-    "--principal",
-    "-p",
-    "principals",
-    multiple=True,
-    required=True,
-    help="*, an account id, an IAM ARN, or a service such as lambda.amazonaws.com (repeatable).",
-)
-@click.option("--actions", "-a", required=True, help="pull, push-pull, all, or ACTION[,ACTION...]")
-@click.option(
-    "--condition", "-c", "conditions", multiple=True, help="OPERATOR:KEY=VALUE (repeatable)."
-)
-@YES
-@pass_cli
-def add_statement(
-    cli: CliContext,
-    repository: str,
-    sid: str,
-    effect: str,
-    principals: tuple[str, ...],
-    actions: str,
-    conditions: tuple[str, ...],
-    assume_yes: bool,
-) -> None:
-    """Add a statement to the policy of REPOSITORY."""
-    cli.refuse_if_read_only()
-    form = statement_input(sid, effect, principals, actions, conditions)
-    live = read_live(cli, repository)
-    baseline = editable_baseline(live)
-    if any(isinstance(s, dict) and s.get("Sid") == sid for s in baseline.statements):
-        raise CliFailure(f"the policy of {repository!r} already has a statement with Sid {sid!r}")
-    edits = [AddStatement(build_statement(form))]
-    document = apply_edits(baseline, edits)
-    created = {len(document.statements) - 1}
-    write_policy(cli, live, document, edits=edits, created=created, assume_yes=assume_yes)
-
-
-@click.command("remove-statement")
-@click.argument("repository")
-@click.option("--sid", required=True, help="The Sid of the statement to remove.")
-@YES
-@pass_cli
-def remove_statement(cli: CliContext, repository: str, sid: str, assume_yes: bool) -> None:
-    """Remove the statement with SID from the policy of REPOSITORY."""
-    cli.refuse_if_read_only()
-    live = read_live(cli, repository)
-    baseline = editable_baseline(live)
-    matches = [
-        (i, s)
-        for i, s in enumerate(baseline.statements)
-        if isinstance(s, dict) and s.get("Sid") == sid
-    ]
-    if not matches:
-        raise CliFailure(f"the policy of {repository!r} has no statement with Sid {sid!r}")
-    if len(matches) > 1:
-        raise CliFailure(
-            f"{len(matches)} statements of {repository!r} have Sid {sid!r}; "
-            "edit the document with `apply` instead"
-        )
-    index, statement = matches[0]
-    edits = [DeleteStatement(statement, index)]
-    write_policy(cli, live, apply_edits(baseline, edits), edits=edits, assume_yes=assume_yes)
 
 
 @click.command("apply")

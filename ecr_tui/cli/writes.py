@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import click
 
+from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
 from ecr_tui.cli.context import CliContext
@@ -16,6 +17,13 @@ from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.validate import Severity, validate_document
+
+
+def read_live(cli: CliContext, repository: str) -> LivePolicy:
+    try:
+        return cli.backend().get_policy(repository)
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
 
 
 def editable_baseline(live: LivePolicy) -> PolicyDocument:
@@ -76,14 +84,20 @@ def _interactive() -> bool:
 
 
 def _confirm(diff: str, repository: str, assume_yes: bool) -> None:
+    if not assume_yes and _interactive():
+        for line in diff.splitlines():
+            colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+            click.secho(line, fg=colour, err=True)
+    confirm_or_stop(f"Write this policy to {repository!r}?", assume_yes)
+
+
+def confirm_or_stop(question: str, assume_yes: bool) -> None:
+    """Ask on a terminal; without one, writing needs --yes."""
     if assume_yes:
         return
     if not _interactive():
         raise CliFailure("not a terminal: pass --yes to write without asking (nothing was written)")
-    for line in diff.splitlines():
-        colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
-        click.secho(line, fg=colour, err=True)
-    if not click.confirm(f"Write this policy to {repository!r}?", default=False, err=True):
+    if not click.confirm(question, default=False, err=True):
         raise CliFailure("nothing was written")
 
 
