@@ -1,0 +1,190 @@
+"""The application: who and where, the walk from region to repository, help and profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.aws.models import Identity
+from ecr_tui.ui.messages import OpenRepositories, ShowRegions
+from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.help import HelpScreen, is_listed, keys_of
+from ecr_tui.ui.screens.profile_picker import ProfilePicker
+from ecr_tui.ui.screens.regions import RegionsScreen
+from ecr_tui.ui.screens.repositories import RepositoriesScreen
+from ecr_tui.ui.widgets.identity_bar import SessionInfo
+
+if TYPE_CHECKING:
+    from ecr_tui.aws.backups import BackupStore
+
+
+def session_info_of(backend: Backend) -> SessionInfo:
+    return SessionInfo(
+        profile=backend.settings.profile_label,
+        region=backend.region,
+        read_only=backend.read_only,
+    )
+
+
+class EcrPolicyApp(App[None]):
+    """Opens on the regions, or on the repositories when the backend names a region."""
+
+    TITLE = "ecr-tui"
+    CSS_PATH = "app.tcss"
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, key_display="?", id="help-alt"),
+        Binding("f2,p", "switch_profile", "Profile", id="switch-profile"),
+    ]
+
+    session_info: var[SessionInfo | None] = var(None)
+    """Who and where, for every IdentityBar."""
+
+    class IdentityLoaded(Message):
+        def __init__(self, generation: int, identity: Identity | None, error: AwsError | None):
+            super().__init__()
+            self.generation = generation
+            self.identity = identity
+            self.error = error
+
+    class ProfileOpened(Message):
+        def __init__(self, backend: Backend) -> None:
+            super().__init__()
+            self.backend = backend
+
+    def __init__(self, backend: Backend, backups: BackupStore | None = None) -> None:
+        super().__init__()
+        self.backend = backend
+        """The backend of the current profile and region; screens read it."""
+        self.backups = backups
+        self.identity: Identity | None = None
+        self._identity_generation = 0
+
+    def on_mount(self) -> None:
+        self.session_info = session_info_of(self.backend)
+        self._load_identity()
+        self.push_screen(RegionsScreen(self.backend))
+        if self.backend.settings.region:
+            self.push_screen(RepositoriesScreen(self.backend))
+
+    def set_backend(self, backend: Backend) -> None:
+        """Make `backend` the current one (same credentials, perhaps another region)."""
+        self.backend = backend
+        if self.session_info is not None:
+            self.session_info = replace(
+                self.session_info, region=backend.region, read_only=backend.read_only
+            )
+
+    def show_error(self, title: str, error: AwsError | str) -> None:
+        """An error that must be read, in a scrollable, copyable modal."""
+        self.push_screen(ErrorModal(title, error if isinstance(error, str) else error.message))
+
+    def _load_identity(self) -> None:
+        self._identity_generation += 1
+        self.identity = None
+        self._read_identity(self._identity_generation, self.backend)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="identity")
+    def _read_identity(self, generation: int, backend: Backend) -> None:
+        try:
+            self.post_message(self.IdentityLoaded(generation, backend.identity(), None))
+        except Exception as error:
+            failure = explain(error, doing="find out who you are signed in as")
+            self.post_message(self.IdentityLoaded(generation, None, failure))
+
+    @on(IdentityLoaded)
+    def _identity_loaded(self, message: IdentityLoaded) -> None:
+        if message.generation != self._identity_generation or self.session_info is None:
+            return
+        self.identity = message.identity
+        if message.identity is not None:
+            identity = message.identity
+            self.session_info = replace(
+                self.session_info, account=identity.account, arn=identity.arn
+            )
+        elif message.error is not None:
+            self.session_info = replace(self.session_info, error=message.error.message)
+            self.push_screen(ErrorModal("Not signed in", message.error.message))
+
+    @on(OpenRepositories)
+    def _open_repositories(self, message: OpenRepositories) -> None:
+        self.set_backend(message.backend)
+        self.push_screen(RepositoriesScreen(message.backend))
+
+    @on(ShowRegions)
+    def _show_regions(self, message: ShowRegions) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, RegionsScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, RegionsScreen):
+            self.push_screen(RegionsScreen(self.backend))
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        rows = keys_of(screen.active_bindings, self.get_key_display)
+        name = screen.title or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(name, rows))
+
+    def action_switch_profile(self) -> None:
+        self.push_screen(ProfilePicker(self.backend), self._profile_chosen)
+
+    def _profile_chosen(self, profile: str | None) -> None:
+        if profile is not None and profile != (self.backend.settings.profile or "default"):
+            self._open_profile(profile)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="profile")
+    def _open_profile(self, profile: str) -> None:
+        try:
+            self.post_message(self.ProfileOpened(self.backend.with_profile(profile)))
+        except Exception as error:
+            failure = explain(error, doing=f"open the profile {profile!r}", profile=profile)
+            self.call_from_thread(self.show_error, f"Profile {profile}", failure)
+
+    @on(ProfileOpened)
+    def _profile_opened(self, message: ProfileOpened) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.backend = message.backend
+        self.session_info = session_info_of(message.backend)
+        self._load_identity()
+        self.push_screen(RegionsScreen(message.backend))
+        self.notify(
+            f"Switched to the profile {message.backend.settings.profile_label}.", markup=False
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_profile":
+            settings = self.backend.settings
+            if settings.demo or settings.static_credentials:
+                return False
+            return isinstance(self.screen, RegionsScreen | RepositoriesScreen)
+        return True
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers every enabled key of the current screen, and the usual ones."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or not is_listed(active):
+                continue
+            if binding.description in seen:
+                continue
+            seen.add(binding.description)
+            run = partial(self.run_action, binding.action, active.node)
+            yield SystemCommand(binding.description, f"key: {self.get_key_display(binding)}", run)
+        for command in super().get_system_commands(screen):
+            if command.title not in seen:
+                yield command

@@ -1,0 +1,79 @@
+"""The two lines at the top of every screen: who is signed in, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the identity bar shows; the App holds the current one as `session_info`."""
+
+    profile: str
+    region: str
+    read_only: bool
+    account: str | None = None
+    arn: str | None = None
+    error: str | None = None
+
+    @property
+    def loading(self) -> bool:
+        return self.account is None and self.error is None
+
+
+SEPARATOR = (" │ ", "$text-muted")
+
+
+class IdentityBar(Widget):
+    """Follows `app.session_info`; compose one at the top of each full screen."""
+
+    DEFAULT_CSS = """
+    IdentityBar {
+        dock: top;
+        height: 2;
+        padding: 0 1;
+        background: $panel;
+        color: $text;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.info: SessionInfo | None = None
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "session_info", self._show, init=True)
+
+    def _show(self, info: SessionInfo | None) -> None:
+        self.info = info
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        info = self.info
+        if info is None:
+            return ""
+        where = Content.assemble(
+            ("profile ", "$text-muted"),
+            (info.profile, "bold"),
+            SEPARATOR,
+            ("account ", "$text-muted"),
+            (info.account or "…", "bold"),
+            SEPARATOR,
+            ("region ", "$text-muted"),
+            (info.region, "bold"),
+        )
+        if info.read_only:
+            where = Content.assemble((" READ-ONLY ", "bold reverse $text-warning"), " ", where)
+        if info.error is not None:
+            who = Content.assemble(("⚠ ", "bold $error"), (info.error, "$text-error"))
+        elif info.arn is None:
+            who = Content.styled("signing in…", "$text-muted")
+        else:
+            who = Content.assemble(("as ", "$text-muted"), info.arn)
+        return Content("\n").join([where, who])

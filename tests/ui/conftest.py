@@ -1,0 +1,44 @@
+"""Fixtures for the TUI tests: repositories in moto, and the App over the moto backend."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from ecr_tui.aws.backend import Backend, BackendSettings
+from ecr_tui.ui.app import EcrPolicyApp
+
+PolicyData = dict[str, Any] | None
+DUMMY_CREDENTIALS = ("testing", "testing")
+
+
+@pytest.fixture
+def make_repositories(ecr: Any) -> Callable[[dict[str, PolicyData]], None]:
+    """Create repositories in moto; each maps to its policy document, or None for none."""
+
+    def make(policies: dict[str, PolicyData]) -> None:
+        for name, policy in policies.items():
+            ecr.create_repository(repositoryName=name)
+            if policy is not None:
+                ecr.set_repository_policy(repositoryName=name, policyText=json.dumps(policy))
+
+    return make
+
+
+@pytest.fixture
+def app_factory(backend: Backend) -> Callable[..., EcrPolicyApp]:
+    """Build an EcrPolicyApp; over the `backend` fixture unless another is given."""
+
+    def make(over: Backend | None = None, **options: Any) -> EcrPolicyApp:
+        return EcrPolicyApp(backend=over or backend, **options)
+
+    return make
+
+
+@pytest.fixture
+def regionless_backend(aws: None) -> Backend:
+    """A moto backend started without --region: the App opens on the region list."""
+    return Backend(BackendSettings(static_credentials=DUMMY_CREDENTIALS))

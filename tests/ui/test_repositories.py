@@ -1,0 +1,243 @@
+"""The repository list: sorted rows, the policy column, filtering, reload and opening one."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Input, Label
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import Repository
+from ecr_tui.policy.actions import PULL_ONLY
+from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.regions import RegionsScreen
+from ecr_tui.ui.screens.repositories import RepositoriesScreen
+
+OTHER_ACCOUNT = "210987654321"
+
+
+def allow(principal: Any, **extra: Any) -> dict[str, Any]:
+    return {"Effect": "Allow", "Principal": principal, "Action": list(PULL_ONLY), **extra}
+
+
+def document(*statements: dict[str, Any]) -> dict[str, Any]:
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+POLICIES: dict[str, dict[str, Any] | None] = {
+    "web/frontend": None,
+    "opensource/tool": document(allow("*")),
+    "payments/api": document(allow({"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"})),
+    "ml/model": document(
+        allow({"AWS": "arn:aws:iam::123456789012:role/ci/builder"}, Sid="Builder"),
+        allow("*", Sid="Org", Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}),
+    ),
+    "data/etl": document(allow({"Service": "lambda.amazonaws.com"})),
+}
+
+EXPECTED_SUMMARIES = {
+    "data/etl": "1 statement",
+    "ml/model": "2 statements",
+    "opensource/tool": "PUBLIC",
+    "payments/api": "cross-account",
+    "web/frontend": "none",
+}
+
+
+@pytest.fixture
+def seeded(make_repositories: Callable[[dict[str, Any]], None]) -> None:
+    make_repositories(POLICIES)
+
+
+async def settle(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, RepositoriesScreen)
+    return screen
+
+
+def status(screen: RepositoriesScreen) -> str:
+    return str(screen.query_one("#repositories-status", Label).content)
+
+
+def policy_cells(screen: RepositoriesScreen) -> dict[str, str]:
+    table = screen.table
+    return {name: str(table.get_cell(name, "policy")) for name in table.shown}
+
+
+async def test_repositories_sorted_with_their_policy_summary(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        assert screen.table.shown == sorted(POLICIES)
+        assert policy_cells(screen) == EXPECTED_SUMMARIES
+        assert status(screen) == "5 repositories"
+        first_row = [str(cell) for cell in screen.table.get_row_at(0)]
+        assert first_row[0] == "data/etl"
+        assert first_row[3].endswith(".amazonaws.com/data/etl")
+        assert app.focused is screen.table
+
+
+async def test_filter_narrows_and_keeps_the_cursor_on_the_same_repository(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("down")
+        assert screen.table.selected is not None
+        assert screen.table.selected.name == "ml/model"
+        await pilot.press("slash", "o")
+        assert isinstance(app.focused, Input)
+        assert screen.table.shown == ["ml/model", "opensource/tool", "web/frontend"]
+        assert screen.table.selected.name == "ml/model"
+        assert status(screen) == "3 of 5 repositories"
+        assert policy_cells(screen) == {
+            "ml/model": "2 statements",
+            "opensource/tool": "PUBLIC",
+            "web/frontend": "none",
+        }
+        await pilot.press(*"pen")
+        assert screen.table.shown == ["opensource/tool"]
+        await pilot.press("escape")
+        assert screen.table.shown == sorted(POLICIES)
+        assert screen.table.selected.name == "opensource/tool"
+        assert app.focused is screen.table
+
+
+async def test_enter_opens_the_permissions_of_the_highlighted_repository(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[Backend, Repository]] = []
+
+    class PermissionsStandIn(Screen[None]):
+        def __init__(self, backend: Backend, repository: Repository) -> None:
+            super().__init__()
+            opened.append((backend, repository))
+
+    module = types.ModuleType("ecr_tui.ui.screens.permissions")
+    module.PermissionsScreen = PermissionsStandIn  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ecr_tui.ui.screens.permissions", module)
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("slash", *"ml", "enter")
+        assert isinstance(app.screen, PermissionsStandIn)
+        backend, repository = opened[0]
+        assert backend is screen.backend is app.backend
+        assert repository.name == "ml/model"
+        assert repository.registry_id == "123456789012"
+
+
+async def test_reload_shows_what_changed_in_aws(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None, ecr: Any
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        ecr.create_repository(repositoryName="aaa/new")
+        ecr.delete_repository_policy(repositoryName="opensource/tool")
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert screen.table.shown[0] == "aaa/new"
+        assert policy_cells(screen)["opensource/tool"] == "none"
+        assert status(screen) == "6 repositories"
+
+
+async def test_r_and_escape_go_back_to_the_regions(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        assert isinstance(app.screen, RegionsScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RegionsScreen)
+
+
+async def test_a_listing_failure_opens_the_error_modal(
+    app_factory: Callable[..., EcrPolicyApp], backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse() -> Iterator[list[Repository]]:
+        raise AwsError("Could not list the repositories: access denied; ecr:Describe", "Denied")
+        yield []
+
+    monkeypatch.setattr(backend, "repository_pages", refuse)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorModal)
+        assert "access denied" in app.screen.text
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, RepositoriesScreen)
+        assert status(screen) == "0 repositories"
+
+
+async def test_an_unreadable_policy_is_marked_and_reported(
+    app_factory: Callable[..., EcrPolicyApp],
+    backend: Backend,
+    seeded: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read_policy = backend.get_policy
+
+    def get_policy(name: str) -> Any:
+        if name == "ml/model":
+            raise AwsError("Could not read the policy for repository 'ml/model': [denied]")
+        return read_policy(name)
+
+    monkeypatch.setattr(backend, "get_policy", get_policy)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        assert policy_cells(screen)["ml/model"] == "unreadable"
+        assert policy_cells(screen)["payments/api"] == "cross-account"
+        [notification] = app._notifications
+        assert notification.title == "1 policy could not be read"
+        assert "[denied]" in notification.message
+
+
+def fixed_dates(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto stamps repositories with the current time; snapshots need the same date."""
+    pages = backend.repository_pages
+    created = datetime(2024, 5, 1, tzinfo=UTC)
+
+    def dated() -> Iterator[list[Repository]]:
+        for page in pages():
+            yield [replace(repository, created=created) for repository in page]
+
+    monkeypatch.setattr(backend, "repository_pages", dated)
+
+
+def test_repositories_snapshot(
+    snap_compare: Any,
+    app_factory: Callable[..., EcrPolicyApp],
+    backend: Backend,
+    seeded: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fixed_dates(backend, monkeypatch)
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=run_before)
