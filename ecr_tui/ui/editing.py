@@ -1,0 +1,187 @@
+"""The edits made on one repository's policy, with undo, before they are saved.
+
+The working document is always the live policy it was loaded from (the baseline) with
+the edit operations applied, so the same operations can be re-applied onto a newer live
+policy when someone else changed it meanwhile.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.save import SaveRequest, created_indexes
+from ecr_tui.policy.audit import Finding, audit_document
+from ecr_tui.policy.builder import SID_PATTERN, unique_sid
+from ecr_tui.policy.diff import unified_diff
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.edits import (
+    AddStatement,
+    DeleteStatement,
+    Edit,
+    ReplaceStatement,
+    apply_edits,
+)
+from ecr_tui.policy.equivalence import statements_equivalent
+from ecr_tui.policy.statements import StatementView, view_statements
+from ecr_tui.policy.validate import Problem, Severity, validate_document
+
+
+class EditSession:
+    """The live policy of one repository and the edits made on it since it was loaded."""
+
+    def __init__(self, live: LivePolicy) -> None:
+        self.live = live
+        self.edits: list[Edit] = []
+        self._document = self.start_document
+
+    @property
+    def repository(self) -> str:
+        return self.live.repository
+
+    @property
+    def baseline(self) -> PolicyDocument | None:
+        return self.live.document
+
+    @property
+    def start_document(self) -> PolicyDocument:
+        return self.baseline if self.baseline is not None else PolicyDocument.empty()
+
+    @property
+    def document(self) -> PolicyDocument:
+        """The working document: the baseline with every edit applied."""
+        return self._document
+
+    @property
+    def statements(self) -> list[Any]:
+        return self._document.statements
+
+    @property
+    def views(self) -> list[StatementView]:
+        return view_statements(self._document.statements)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.edits)
+
+    @property
+    def editable(self) -> bool:
+        return self.baseline is None or self.baseline.editable
+
+    @property
+    def not_editable_because(self) -> str | None:
+        if self.editable or self.baseline is None:
+            return None
+        first = self.baseline.duplicate_keys[0]
+        return (
+            f"The stored policy has duplicate keys ({first}); saving it from here would "
+            "silently drop one of them, so it is shown read-only. Fix it with `ecr-tui apply`."
+        )
+
+    @property
+    def empty_note(self) -> str:
+        """What to say when there is no statement to show ("" when there are some)."""
+        if self._document.statements:
+            return ""
+        if self.baseline is None:
+            return "This repository has no policy. Press a to add a statement."
+        return "No statements are left. Press u to undo or Ctrl+S to delete the policy."
+
+    def _record(self, edit: Edit) -> Edit:
+        self._document = apply_edits(self._document, [edit])
+        self.edits.append(edit)
+        return edit
+
+    def add(self, statement: dict[str, Any]) -> Edit:
+        return self._record(AddStatement(copy.deepcopy(statement)))
+
+    def replace(self, index: int, statement: Any) -> Edit | None:
+        """Replace the statement at `index`; None (and no edit) when nothing changed."""
+        original = self.statements[index]
+        if statement == original:
+            return None
+        return self._record(ReplaceStatement(original, copy.deepcopy(statement), index))
+
+    def delete(self, index: int) -> Edit:
+        return self._record(DeleteStatement(self.statements[index], index))
+
+    def duplicate(self, index: int) -> Edit:
+        """Add a copy of the statement at `index` under a new unique alphanumeric Sid."""
+        original = self.statements[index]
+        if not isinstance(original, dict):
+            raise ValueError("only a statement that is a JSON object can be duplicated")
+        sid = original.get("Sid")
+        base = sid if isinstance(sid, str) and SID_PATTERN.match(sid) else "Statement"
+        statement = copy.deepcopy(original)
+        statement["Sid"] = unique_sid(self.statements, base=f"{base}Copy")
+        return self.add(statement)
+
+    def undo(self) -> Edit | None:
+        if not self.edits:
+            return None
+        undone = self.edits.pop()
+        self._document = apply_edits(self.start_document, self.edits)
+        return undone
+
+    def new_sid(self) -> str:
+        return unique_sid(self.statements)
+
+    def problems(self) -> list[Problem]:
+        return validate_document(
+            self._document,
+            created=created_indexes(self._document, self.edits),
+            baseline=self.baseline,
+        )
+
+    def problems_with(
+        self, statement: Any, index: int | None, *, strict_sid: bool
+    ) -> list[Problem]:
+        """The problems of `statement` if it were placed at `index` (None = appended).
+
+        `strict_sid` applies the rules for a Sid this tool creates (present, alphanumeric,
+        unique) instead of only warning about an odd one.
+        """
+        statements = self.statements
+        if index is None:
+            index = len(statements)
+            statements.append(statement)
+        else:
+            statements[index] = statement
+        document = self._document.with_statements(statements)
+        created = {index} if strict_sid else set()
+        found = validate_document(document, created=created, baseline=self.baseline)
+        return [p for p in found if p.statement == index or p.statement is None]
+
+    def new_findings(self, own_account: str | None) -> list[Finding]:
+        """Audit findings of the working document that the live policy does not have."""
+        before = {
+            (f.check, f.message) for f in audit_document(self.baseline, own_account=own_account)
+        }
+        after = audit_document(self._document, own_account=own_account)
+        return [f for f in after if (f.check, f.message) not in before]
+
+    def diff(self) -> str:
+        after = self._document if self._document.statements else None
+        return unified_diff(self.baseline, after)
+
+    def is_untouched(self, index: int) -> bool:
+        """True when the statement at `index` is one of the baseline's, unchanged."""
+        baseline = self.baseline.statements if self.baseline is not None else []
+        statement = self.statements[index]
+        return any(statements_equivalent(statement, s) for s in baseline)
+
+    def save_request(self, *, force: bool = False, rebase: bool = False) -> SaveRequest:
+        return SaveRequest(
+            repository=self.repository,
+            baseline=self.baseline,
+            document=self._document,
+            edits=tuple(self.edits),
+            created=created_indexes(self._document, self.edits),
+            force=force,
+            rebase=rebase,
+        )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)

@@ -1,0 +1,86 @@
+"""What the statement form's text fields hold, in both directions (no Textual here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ecr_tui.policy.builder import StatementInput
+from ecr_tui.policy.principals import (
+    UNIQUE_ID,
+    PrincipalKind,
+    classify,
+    parse_principal_text,
+    root_arn,
+)
+
+SEPARATORS = re.compile(r"[,\s]+")
+
+
+def partition_of(region: str) -> str:
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+@dataclass
+class ParsedPrincipals:
+    everybody: bool = False
+    aws: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_principal_field(text: str, partition: str) -> ParsedPrincipals:
+    """Principals typed into one field, separated by commas or spaces."""
+    parsed = ParsedPrincipals()
+    for token in (t for t in SEPARATORS.split(text) if t):
+        if UNIQUE_ID.match(token):
+            parsed.aws.append(token)
+            continue
+        try:
+            key, value = parse_principal_text(token, partition)
+        except ValueError as error:
+            parsed.errors.append(str(error))
+            continue
+        if key == "*":
+            parsed.everybody = True
+        elif key == "AWS":
+            parsed.aws.append(value)
+        else:
+            parsed.services.append(value)
+    return parsed
+
+
+@dataclass(frozen=True)
+class PrincipalFields:
+    """The statement's AWS principals split the way the form shows them."""
+
+    accounts: tuple[str, ...]
+    iam_arns: tuple[str, ...]
+
+
+def split_aws_principals(form: StatementInput, partition: str) -> PrincipalFields:
+    """Users and roles go to the IAM selector; accounts (as bare ids) and the rest to
+    the account field, as text that parses back to the same principal."""
+    accounts: list[str] = []
+    iam_arns: list[str] = []
+    for value in form.aws_principals:
+        principal = classify("AWS", value)
+        if principal.kind in (PrincipalKind.USER, PrincipalKind.ROLE):
+            iam_arns.append(value)
+        elif (
+            principal.kind is PrincipalKind.ACCOUNT
+            and principal.account is not None
+            and value in (principal.account, root_arn(principal.account, partition))
+        ):
+            accounts.append(principal.account)
+        else:
+            accounts.append(value)
+    return PrincipalFields(tuple(accounts), tuple(iam_arns))
+
+
+def join_field(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(values)

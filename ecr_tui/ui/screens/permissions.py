@@ -1,0 +1,317 @@
+"""Step 3 of the walk: the permissions (repository policy) of one repository."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.highlight import highlight
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import explain
+from ecr_tui.aws.models import LivePolicy, Repository
+from ecr_tui.policy.document import to_json
+from ecr_tui.policy.statements import StatementView
+from ecr_tui.ui.clipboard import copy_text, write_text_file
+from ecr_tui.ui.editing import EditSession
+from ecr_tui.ui.save_flow import SaveFlow
+from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.json_editor import JsonStatementEditor
+from ecr_tui.ui.screens.path_prompt import PathPrompt
+from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
+
+LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
+WRITE_ACTIONS = frozenset({"add", "edit", "edit_json", "duplicate", "delete", "undo", "save"})
+NEEDS_STATEMENT = frozenset({"edit", "edit_json", "duplicate", "delete", "copy_statement"})
+
+
+class PermissionsScreen(Screen[None]):
+    """The statements of one repository's policy, edited locally, then saved safely."""
+
+    TITLE = "Permissions"
+    CSS_PATH = "permissions.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("a", "add", "Add", id="permissions-add"),
+        Binding("e", "edit", "Edit", id="permissions-edit"),
+        Binding("x,delete", "delete", "Delete", id="permissions-delete"),
+        Binding("u", "undo", "Undo", id="permissions-undo"),
+        Binding("ctrl+s", "save", "Save", id="permissions-save"),
+        Binding("c", "copy_json", "Copy", id="permissions-copy"),
+        Binding("j", "toggle_json", "JSON", id="permissions-json"),
+        Binding("w", "write_file", "Write file", id="permissions-write"),
+        Binding("escape", "back", "Back", id="permissions-back"),
+        Binding("d", "duplicate", "Duplicate", id="permissions-duplicate"),
+        Binding("E", "edit_json", "Edit as JSON", id="permissions-edit-json"),
+        Binding("y", "copy_statement", "Copy statement", id="permissions-copy-statement"),
+        Binding("ctrl+r", "reload", "Reload", id="permissions-reload"),
+    ]
+
+    class PolicyLoaded(Message):
+        def __init__(self, live: LivePolicy) -> None:
+            super().__init__()
+            self.live = live
+
+    class LoadFailed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, backend: Backend, repository: Repository) -> None:
+        super().__init__()
+        self.backend = backend
+        self.repository = repository
+        self.session: EditSession | None = None
+        self.busy = False
+        self.save_flow = SaveFlow(self)
+
+    def compose(self) -> ComposeResult:
+        yield IdentityBar()
+        with Horizontal(id="permissions-head"):
+            yield Label(
+                f"Permissions · {self.repository.name}", classes="screen-title", markup=False
+            )
+            yield Label("", id="dirty-marker")
+        yield Label(self.repository.uri, id="repository-uri", markup=False)
+        yield Label(LOGIN_NOTE, id="login-note")
+        with Horizontal(id="permissions-body"):
+            with Vertical(id="statements-pane"):
+                yield StatementsTable(id="statements")
+                yield Static("", id="empty-note")
+            with VerticalScroll(id="json-pane"):
+                yield Static("", id="json-text")
+        yield Static("", id="statement-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.repository.name
+        self.query_one("#statements").focus()
+        self.load()
+
+    def set_busy(self, busy: bool) -> None:
+        """Show the loading indicator and turn the writes off while AWS is being called."""
+        self.busy = busy
+        self.query_one("#permissions-body").loading = busy
+        self.refresh_bindings()
+
+    def load(self) -> None:
+        self.set_busy(True)
+        self._load_policy()
+
+    @work(thread=True, exclusive=True, group="policy-load", exit_on_error=False)
+    def _load_policy(self) -> None:
+        try:
+            live = self.backend.get_policy(self.repository.name)
+        except Exception as error:
+            self.post_message(self.LoadFailed(explain(error, doing="read the policy").message))
+            return
+        self.post_message(self.PolicyLoaded(live))
+
+    @on(PolicyLoaded)
+    def _policy_loaded(self, message: PolicyLoaded) -> None:
+        self.set_busy(False)
+        self.session = EditSession(message.live)
+        self.show_session()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.set_busy(False)
+        if self.session is None:
+            self.query_one("#empty-note", Static).update("The policy could not be read.")
+        self.app.push_screen(ErrorModal("The policy could not be read", message.text))
+
+    def show_session(self) -> None:
+        """Show the working document: table, JSON, marker, detail."""
+        session = self.session
+        if session is None:
+            return
+        views = session.views
+        changed = {i for i in range(len(views)) if not session.is_untouched(i)}
+        table = self.query_one(StatementsTable)
+        pane_width = self.size.width if self.has_class("-narrow") else self.size.width * 3 // 5
+        table.show(views, changed, pane_width)
+        self.query_one("#json-text", Static).update(
+            highlight(session.document.to_json(), language="json")
+        )
+        empty = session.empty_note
+        note = self.query_one("#empty-note", Static)
+        note.update(empty)
+        note.display = bool(empty)
+        self.query_one("#statements-pane").set_class(bool(empty), "-empty")
+        marker = self.query_one("#dirty-marker", Label)
+        if self.backend.read_only:
+            marker.update(Content.styled("read-only", "$text-warning"))
+        elif session.dirty:
+            marker.update(Content.styled(f"● unsaved ({len(session.edits)})", "$text-warning"))
+        else:
+            marker.update("")
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#statement-detail", Static)
+        session = self.session
+        if session is not None and (reason := session.not_editable_because):
+            detail.update(Content.styled(reason, "$text-warning"))
+            return
+        view = self.query_one(StatementsTable).current
+        if session is None or view is None:
+            detail.update("")
+            return
+        detail.update(statement_detail(view, not session.is_untouched(view.index)))
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        if self.check_action("edit", ()):
+            self.action_edit()
+
+    def on_resize(self) -> None:
+        self.show_session()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        if action in WRITE_ACTIONS:
+            if self.backend.read_only:
+                return False
+            if session is None or self.busy or not session.editable:
+                return None
+            if action in ("save", "undo") and not session.dirty:
+                return None
+        if action in ("copy_json", "write_file", "toggle_json") and session is None:
+            return None
+        if action in NEEDS_STATEMENT and (
+            session is None or self.query_one(StatementsTable).current is None
+        ):
+            return None
+        if action == "reload" and self.busy:
+            return None
+        return True
+
+    @property
+    def current(self) -> StatementView | None:
+        return self.query_one(StatementsTable).current
+
+    def _after_edit(self, note: str, *, cursor_at_end: bool = False) -> None:
+        self.show_session()
+        table = self.query_one(StatementsTable)
+        if cursor_at_end and table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+        self.notify(note, markup=False)
+
+    def action_add(self) -> None:
+        if self.session is not None:
+            self.app.push_screen(StatementForm(self.backend, self.session), self._added)
+
+    def _added(self, statement: dict[str, Any] | None) -> None:
+        if statement is None or self.session is None:
+            return
+        edit = self.session.add(statement)
+        self._after_edit(f"Will {edit.describe()} when you save (Ctrl+S).", cursor_at_end=True)
+
+    def action_edit(self, as_json: bool = False) -> None:
+        view = self.current
+        if self.session is None or view is None:
+            return
+        done = partial(self._edited, view.index)
+        if as_json or view.form_input is None:
+            reason = None if as_json else view.not_form_editable_because
+            self.app.push_screen(JsonStatementEditor(self.session, view.index, reason), done)
+        else:
+            self.app.push_screen(StatementForm(self.backend, self.session, view.index), done)
+
+    def action_edit_json(self) -> None:
+        self.action_edit(as_json=True)
+
+    def _edited(self, index: int, statement: dict[str, Any] | None) -> None:
+        if statement is None or self.session is None:
+            return
+        edit = self.session.replace(index, statement)
+        if edit is None:
+            self.notify("Nothing changed.")
+            return
+        self._after_edit(f"Will {edit.describe()} when you save (Ctrl+S).")
+
+    def action_duplicate(self) -> None:
+        view = self.current
+        if self.session is None or view is None:
+            return
+        try:
+            edit = self.session.duplicate(view.index)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self._after_edit(f"Will {edit.describe()} when you save.", cursor_at_end=True)
+
+    def action_delete(self) -> None:
+        view = self.current
+        if self.session is None or view is None:
+            return
+        edit = self.session.delete(view.index)
+        self._after_edit(f"Will {edit.describe()} when you save; u undoes it.")
+
+    def action_undo(self) -> None:
+        if self.session is not None and (edit := self.session.undo()) is not None:
+            self._after_edit(f"Undone: {edit.describe()}.")
+
+    def action_reload(self) -> None:
+        if self.session is None or not self.session.dirty:
+            self.load()
+            return
+        self._confirm_discard("Reload and discard your edits?", self.load)
+
+    def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
+        assert self.session is not None
+        count = len(self.session.edits)
+        text = f"{count} unsaved edit(s) to the policy of {self.repository.name} will be lost."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmModal(title, text, yes="Discard", danger=True), answered)
+
+    def action_back(self) -> None:
+        if self.session is not None and self.session.dirty:
+            self._confirm_discard("Leave without saving?", self.dismiss)
+        else:
+            self.dismiss()
+
+    def action_toggle_json(self) -> None:
+        self.toggle_class("-swap")
+        json_shown = self.query_one("#json-pane").display and self.has_class("-narrow")
+        self.query_one("#json-pane" if json_shown else "#statements").focus()
+
+    def action_copy_json(self) -> None:
+        if self.session is not None:
+            self.notify(copy_text(self.app, self.session.document.to_json()), markup=False)
+
+    def action_copy_statement(self) -> None:
+        if (view := self.current) is not None:
+            self.notify(copy_text(self.app, to_json(view.raw)), markup=False)
+
+    def action_write_file(self) -> None:
+        default = f"./{self.repository.name.replace('/', '-')}-policy.json"
+        self.app.push_screen(PathPrompt("Write the policy JSON to a file", default), self._write)
+
+    def _write(self, path: str | None) -> None:
+        if path is not None and self.session is not None:
+            self.notify(write_text_file(path, self.session.document.to_json()), markup=False)
+
+    def action_save(self) -> None:
+        self.save_flow.start()

@@ -1,0 +1,179 @@
+"""Confirm a save: the diff of the live policy against the new one, and its problems."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Label, Static
+
+from ecr_tui.policy.audit import Finding
+from ecr_tui.policy.audit import Severity as Risk
+from ecr_tui.policy.validate import Problem, Severity
+
+RISK_STYLES = {
+    Risk.CRITICAL: "bold $text-error",
+    Risk.HIGH: "$text-error",
+    Risk.MEDIUM: "$text-warning",
+    Risk.LOW: "$text-muted",
+    Risk.INFO: "$text-muted",
+}
+
+
+def colored_diff(diff: str) -> Content:
+    """A unified diff with added lines green, removed lines red, hunk headers accented."""
+    lines: list[Content] = []
+    for line in diff.splitlines():
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "$text-success"
+        elif line.startswith("-"):
+            style = "$text-error"
+        elif line.startswith("@@"):
+            style = "$text-accent"
+        else:
+            style = ""
+        lines.append(Content.styled(line, style) if style else Content(line))
+    return Content("\n").join(lines) if lines else Content("(no differences)")
+
+
+def problem_lines(problems: list[Problem], findings: list[Finding]) -> Content:
+    lines = [
+        Content.styled(
+            f"new {f.severity.value}: {f.statement_label}: {f.message}", RISK_STYLES[f.severity]
+        )
+        for f in findings
+    ]
+    lines += [
+        Content.styled(
+            f"{'✗' if p.severity is Severity.ERROR else '!'} {p.where}: {p.message}",
+            "$text-error" if p.severity is Severity.ERROR else "$text-warning",
+        )
+        for p in problems
+    ]
+    return Content("\n").join(lines)
+
+
+class SaveConfirm(ModalScreen[bool]):
+    """Dismisses with True when the person confirms the save."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "Save", priority=True, id="save-confirm"),
+        Binding("escape", "cancel", "Cancel", id="save-cancel"),
+    ]
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    DEFAULT_CSS = """
+    SaveConfirm {
+        align: center middle;
+    }
+    SaveConfirm > #save-box {
+        width: 96%;
+        max-width: 110;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    SaveConfirm #save-title {
+        text-style: bold;
+        width: 1fr;
+    }
+    SaveConfirm #save-what {
+        color: $text-muted;
+    }
+    SaveConfirm #save-diff {
+        height: auto;
+        max-height: 10;
+        overflow-x: auto;
+        background: $boost;
+        margin-top: 1;
+        scrollbar-size-vertical: 1;
+    }
+    SaveConfirm #save-problems {
+        height: auto;
+        max-height: 5;
+        margin-top: 1;
+    }
+    SaveConfirm.-tall #save-diff {
+        max-height: 24;
+    }
+    SaveConfirm #save-diff-text {
+        width: auto;
+        text-wrap: nowrap;
+    }
+    SaveConfirm #save-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    SaveConfirm #save-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    def __init__(
+        self,
+        repository: str,
+        diff: str,
+        problems: list[Problem],
+        findings: list[Finding] | None = None,
+        *,
+        deleting: bool = False,
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        self.diff = diff
+        self.problems = problems
+        self.findings = findings or []
+        self.deleting = deleting
+
+    @property
+    def blocked(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+    def compose(self) -> ComposeResult:
+        if self.deleting:
+            what = "No statements are left: the repository's policy will be deleted."
+        else:
+            what = "The live policy (-) will be replaced by the new one (+)."
+        if self.blocked:
+            what = "The new policy has errors; fix them before saving."
+        with Vertical(id="save-box"):
+            yield Label(f"Save the policy of {self.repository}?", id="save-title", markup=False)
+            yield Label(what, id="save-what", markup=False)
+            with VerticalScroll(id="save-diff"):
+                yield Static(colored_diff(self.diff), id="save-diff-text")
+            problems = Static(problem_lines(self.problems, self.findings), id="save-problems")
+            problems.display = bool(self.problems or self.findings)
+            yield problems
+            with Horizontal(id="save-buttons"):
+                label = "Delete policy" if self.deleting else "Save"
+                yield Button(
+                    label, variant="primary", id="save-yes", disabled=self.blocked, compact=True
+                )
+                yield Button("Cancel", id="save-no", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#save-no" if self.blocked else "#save-yes").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm" and self.blocked:
+            return None
+        return True
+
+    @on(Button.Pressed, "#save-yes")
+    def action_confirm(self) -> None:
+        if not self.blocked:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#save-no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

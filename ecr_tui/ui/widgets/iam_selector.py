@@ -1,0 +1,228 @@
+"""A live, filterable list of the account's IAM users and roles to pick principals from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+from textual.worker import get_current_worker
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import explain
+from ecr_tui.aws.models import IamEntity, IamKind
+from ecr_tui.policy.principals import PrincipalKind, classify
+
+
+def entity_from_arn(arn: str) -> IamEntity | None:
+    """The user or role an ARN names, when it names one."""
+    principal = classify("AWS", arn)
+    if principal.kind is PrincipalKind.USER:
+        return IamEntity(IamKind.USER, principal.name or "", principal.path, arn)
+    if principal.kind is PrincipalKind.ROLE:
+        return IamEntity(IamKind.ROLE, principal.name or "", principal.path, arn)
+    return None
+
+
+def entity_matches(entity: IamEntity, text: str) -> bool:
+    """True when every word typed appears in the entity's kind, path and name."""
+    haystack = f"{entity.kind.value} {entity.path_and_name}".lower()
+    return all(word in haystack for word in text.lower().split())
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def entity_prompt(entity: IamEntity, known: bool = True) -> Content:
+    kind = Content.styled(f"{entity.kind.value:<4} ", "$text-muted")
+    path = Content.styled(entity.path, "$text-muted") if entity.path != "/" else Content("")
+    name = Content.styled(entity.name, "bold")
+    elsewhere = Content("") if known else Content.styled("  (not listed here)", "$text-warning")
+    return Content.assemble(kind, path, name, elsewhere)
+
+
+class IamSelector(Widget):
+    """Users and roles loaded page by page in a worker; the selection survives filtering."""
+
+    DEFAULT_CSS = """
+    IamSelector {
+        height: auto;
+    }
+    IamSelector > #iam-filter {
+        margin: 0;
+    }
+    IamSelector > #iam-list {
+        height: 7;
+        border: none;
+    }
+    IamSelector > #iam-status {
+        color: $text-muted;
+        height: auto;
+    }
+    IamSelector > #iam-chosen {
+        height: auto;
+        max-height: 4;
+        color: $text-success;
+    }
+    """
+
+    class Changed(Message):
+        """The chosen ARNs changed."""
+
+        def __init__(self, selector: IamSelector) -> None:
+            super().__init__()
+            self.selector = selector
+
+        @property
+        def control(self) -> IamSelector:
+            return self.selector
+
+    class PageLoaded(Message):
+        def __init__(self, entities: list[IamEntity]) -> None:
+            super().__init__()
+            self.entities = entities
+
+    class LoadEnded(Message):
+        def __init__(self, error: str | None) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(
+        self, backend: Backend, chosen: Iterable[str] = (), *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.backend = backend
+        self.entities: list[IamEntity] = []
+        self._known: set[str] = set()
+        self.chosen: dict[str, IamEntity | None] = {arn: entity_from_arn(arn) for arn in chosen}
+        self.loading_pages = True
+        self.error: str | None = None
+
+    @property
+    def chosen_arns(self) -> list[str]:
+        return list(self.chosen)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type to filter users and roles", id="iam-filter", compact=True)
+        yield SelectionList[str](id="iam-list", compact=True)
+        yield Static(id="iam-status", markup=False)
+        yield Static(id="iam-chosen", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_matches()
+        self._show_status()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="iam-entities", exit_on_error=False)
+    def _load(self) -> None:
+        worker = get_current_worker()
+        try:
+            for page in self.backend.iam_pages():
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.PageLoaded(page))
+        except Exception as error:
+            message = explain(error, doing="list the IAM users and roles").message
+            self.post_message(self.LoadEnded(message))
+            return
+        self.post_message(self.LoadEnded(None))
+
+    @on(PageLoaded)
+    def _page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        fresh = [e for e in message.entities if e.arn not in self._known]
+        self.entities.extend(fresh)
+        self._known.update(e.arn for e in fresh)
+        if any(e.arn in self.chosen for e in fresh):
+            self.chosen.update({e.arn: e for e in fresh if e.arn in self.chosen})
+            self._show_matches()
+        else:
+            text = self.query_one("#iam-filter", Input).value
+            self.query_one("#iam-list", SelectionList).add_options(
+                Selection(entity_prompt(e), e.arn, False) for e in fresh if entity_matches(e, text)
+            )
+        self._show_status()
+
+    @on(LoadEnded)
+    def _load_ended(self, message: LoadEnded) -> None:
+        message.stop()
+        self.loading_pages = False
+        self.error = message.error
+        self._show_matches()
+        self._show_status()
+
+    @on(Input.Changed, "#iam-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_matches()
+
+    @on(Input.Submitted, "#iam-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#iam-list").focus()
+
+    def _unlisted_chosen(self) -> list[IamEntity]:
+        return [
+            entity
+            for arn, entity in self.chosen.items()
+            if entity is not None and arn not in self._known
+        ]
+
+    def _show_matches(self) -> None:
+        """Rebuild the list for the current filter, keeping the highlight where it was."""
+        text = self.query_one("#iam-filter", Input).value
+        listing = self.query_one("#iam-list", SelectionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        unlisted = [e for e in self._unlisted_chosen() if entity_matches(e, text)]
+        listing.add_options(Selection(entity_prompt(e, False), e.arn, True) for e in unlisted)
+        listing.add_options(
+            Selection(entity_prompt(e), e.arn, e.arn in self.chosen)
+            for e in self.entities
+            if entity_matches(e, text)
+        )
+        if listing.option_count:
+            listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+        self._show_chosen()
+
+    @on(SelectionList.SelectionToggled, "#iam-list")
+    def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+        event.stop()
+        arn = event.selection.value
+        if arn in self.chosen:
+            del self.chosen[arn]
+        else:
+            self.chosen[arn] = next((e for e in self.entities if e.arn == arn), None)
+        self._show_chosen()
+        self.post_message(self.Changed(self))
+
+    @on(SelectionList.SelectedChanged, "#iam-list")
+    @on(SelectionList.SelectionHighlighted, "#iam-list")
+    def _keep_inside(self, event: Message) -> None:
+        event.stop()
+
+    def _show_status(self) -> None:
+        users = sum(e.kind is IamKind.USER for e in self.entities)
+        roles = len(self.entities) - users
+        counted = f"{plural(users, 'user')}, {plural(roles, 'role')}"
+        if self.error is not None:
+            text = f"{self.error} Type other ARNs in the account field above."
+        elif self.loading_pages:
+            text = f"Loading users and roles… {counted} so far"
+        else:
+            text = f"{counted} · Space selects"
+        self.query_one("#iam-status", Static).update(text)
+
+    def _show_chosen(self) -> None:
+        names = [
+            f"{entity.kind.value} {entity.path_and_name}" if entity is not None else arn
+            for arn, entity in self.chosen.items()
+        ]
+        label = f"Selected ({len(names)}): {', '.join(names)}" if names else "Selected: none"
+        self.query_one("#iam-chosen", Static).update(label)

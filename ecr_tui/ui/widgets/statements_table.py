@@ -1,0 +1,97 @@
+"""The statements of a policy as a table: one row per statement."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import DataTable
+
+from ecr_tui.policy.statements import StatementView
+
+CHANGED_MARK = "● "
+SID_WIDTH = 18
+ACTIONS_WIDTH = 13
+COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+    ("sid", "Sid", SID_WIDTH),
+    ("effect", "Effect", 6),
+    ("principals", "Principals", None),
+    ("actions", "Actions", ACTIONS_WIDTH),
+    ("cond", "Cond", 4),
+    ("edit", "Edit", 4),
+)
+# Every fixed column, plus one cell of padding on each side of every column and a scrollbar.
+FIXED_WIDTH = sum(w or 0 for _, _, w in COLUMNS) + 2 * len(COLUMNS) + 1
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def action_cell(view: StatementView) -> str:
+    summary = view.action_summary
+    if len(summary) > ACTIONS_WIDTH and len(view.actions) > 1:
+        summary = ("NOT " if view.negated_action else "") + f"{len(view.actions)} actions"
+    return clip(summary, ACTIONS_WIDTH)
+
+
+def statement_detail(view: StatementView, changed: bool) -> Content:
+    negated = "NOT " if view.negated_principal else ""
+    who = negated + (", ".join(p.label for p in view.principals) or "nobody")
+    if view.preset is not None and not view.negated_action:
+        what = view.preset.label
+    else:
+        what = ("NOT " if view.negated_action else "") + ", ".join(
+            a.removeprefix("ecr:") for a in view.actions
+        )
+    parts = [Content.styled(view.title, "bold"), Content(f": {view.effect} {who} · {what}")]
+    if view.conditions:
+        parts.append(Content.styled(" · with conditions", "$text-accent"))
+    if changed:
+        parts.append(Content.styled(" · unsaved change", "$text-warning"))
+    if view.not_form_editable_because:
+        reason = f" · JSON only: {view.not_form_editable_because}"
+        parts.append(Content.styled(reason, "$text-warning"))
+    return Content.assemble(*parts)
+
+
+class StatementsTable(DataTable[Content]):
+    """Sid, Effect, principals, actions, a condition mark, and how it can be edited."""
+
+    DEFAULT_CSS = """
+    StatementsTable {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.views: list[StatementView] = []
+
+    def show(self, views: list[StatementView], changed: set[int], width: int) -> None:
+        """Replace the rows, keeping the cursor on the same row number where possible."""
+        row = self.cursor_row
+        principals_width = max(12, width - FIXED_WIDTH)
+        self.views = views
+        self.clear(columns=True)
+        for key, label, column_width in COLUMNS:
+            self.add_column(label, key=key, width=column_width or principals_width)
+        for view in views:
+            sid = clip(view.sid or "(no Sid)", SID_WIDTH - len(CHANGED_MARK))
+            mark = Content.styled(CHANGED_MARK, "$text-warning") if view.index in changed else ""
+            effect_style = "$text-error" if view.effect == "Deny" else "$text-success"
+            self.add_row(
+                Content.assemble(mark, Content(sid)),
+                Content.styled(view.effect or "?", effect_style),
+                Content(clip(view.principal_summary, principals_width)),
+                Content(action_cell(view)),
+                Content.styled("yes", "$text-accent") if view.conditions else Content(""),
+                Content("form") if view.form_editable else Content.styled("JSON", "$text-warning"),
+                key=str(view.index),
+            )
+        if views:
+            self.move_cursor(row=min(max(row, 0), len(views) - 1))
+
+    @property
+    def current(self) -> StatementView | None:
+        if not self.views or self.cursor_row < 0 or self.cursor_row >= len(self.views):
+            return None
+        return self.views[self.cursor_row]

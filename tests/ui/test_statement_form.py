@@ -1,0 +1,184 @@
+"""The statement form and the live IAM selector."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from permissions_support import ACCOUNT, DEPLOYER_ARN, PULL_ONLY, make_iam, settle
+from textual.widgets import Input, SelectionList, Static
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.policy.document import parse_policy
+from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.editing import EditSession
+from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.widgets.iam_selector import IamSelector
+
+EXISTING: dict[str, Any] = {
+    "Sid": "CrossAccountPull",
+    "Effect": "Allow",
+    "Principal": {"AWS": ["arn:aws:iam::210987654321:root", DEPLOYER_ARN]},
+    "Action": PULL_ONLY,
+    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
+}
+
+
+def session_with(*statements: Any) -> EditSession:
+    if not statements:
+        return EditSession(LivePolicy("web", None, None))
+    text = json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+    return EditSession(LivePolicy("web", text, parse_policy(text)))
+
+
+class FormResult:
+    def __init__(self) -> None:
+        self.values: list[dict[str, Any] | None] = []
+
+    def __call__(self, value: dict[str, Any] | None) -> None:
+        self.values.append(value)
+
+
+async def open_form(
+    app: EcrPolicyApp, pilot: Any, backend: Backend, session: EditSession, index: int | None = None
+) -> tuple[StatementForm, FormResult]:
+    await settle(app, pilot)
+    result = FormResult()
+    form = StatementForm(backend, session, index)
+    await app.push_screen(form, result)
+    await settle(app, pilot)
+    return form, result
+
+
+def shown_entities(form: StatementForm) -> list[str]:
+    listing = form.query_one("#iam-list", SelectionList)
+    return [str(listing.get_option_at_index(i).value) for i in range(listing.option_count)]
+
+
+async def test_iam_selector_filters_and_keeps_what_was_chosen(backend: Backend, iam: Any) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        selector = form.query_one(IamSelector)
+        assert len(shown_entities(form)) == 5
+        selector.query_one("#iam-filter", Input).focus()
+        await pilot.press(*"ci/dep", "enter", "space")
+        assert shown_entities(form) == [DEPLOYER_ARN]
+        assert selector.chosen_arns == [DEPLOYER_ARN]
+        filter_box = selector.query_one("#iam-filter", Input)
+        filter_box.value = "alice"
+        await pilot.pause()
+        assert shown_entities(form) == [f"arn:aws:iam::{ACCOUNT}:user/alice"]
+        assert app.focused is selector.query_one("#iam-list")
+        await pilot.press("space")
+        filter_box.value = ""
+        await pilot.pause()
+        listing = selector.query_one("#iam-list", SelectionList)
+        assert set(listing.selected) == {DEPLOYER_ARN, f"arn:aws:iam::{ACCOUNT}:user/alice"}
+        chosen = str(selector.query_one("#iam-chosen", Static).render())
+        assert "Selected (2): role /ci/deployer, user /alice" in chosen
+
+
+async def test_the_form_builds_the_console_statement(backend: Backend, iam: Any) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, result = await open_form(app, pilot, backend, session_with(EXISTING))
+        assert form.query_one("#sid", Input).value == "Statement1"
+        await pilot.press("tab", "tab", "tab", *"210987654321 111122223333")
+        await pilot.press("tab", *"builder", "tab", "space", "tab", *"lambda.amazonaws.com")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert result.values == [
+        {
+            "Sid": "Statement1",
+            "Effect": "Allow",
+            "Principal": {
+                "AWS": [
+                    "arn:aws:iam::210987654321:root",
+                    "arn:aws:iam::111122223333:root",
+                    f"arn:aws:iam::{ACCOUNT}:role/ci/builder",
+                ],
+                "Service": ["lambda.amazonaws.com"],
+            },
+            "Action": PULL_ONLY,
+        }
+    ]
+
+
+async def test_errors_refuse_ok_and_say_why(backend: Backend) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, result = await open_form(app, pilot, backend, session_with(EXISTING))
+        status = form.query_one("#form-status", Static)
+        assert "choose who" in str(status.render())
+        form.query_one("#accounts", Input).value = "12345"
+        form.query_one("#sid", Input).value = "CrossAccountPull"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert result.values == []
+        assert "exactly 12 digits" in str(form.query_one("#accounts-error", Static).render())
+        assert "more than one statement" in "\n".join(form.errors)
+
+
+async def test_individual_actions_and_deny(backend: Backend) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, result = await open_form(app, pilot, backend, session_with())
+        form.query_one("#everybody").focus()
+        await pilot.press("space")
+        form.query_one("#effect").focus()
+        await pilot.press("right", "enter")
+        assert not form.query_one("#actions").display
+        form.query_one("#preset").focus()
+        await pilot.press("down", "enter")
+        assert form.query_one("#actions").display
+        # The list starts with the preset's actions ticked: untick the first, tick the second.
+        await pilot.press("tab", "space", "down", "space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert result.values[-1] == {
+        "Sid": "Statement1",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchDeleteImage"],
+    }
+
+
+async def test_editing_is_prefilled_and_unchanged_gives_nothing(backend: Backend) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form, result = await open_form(app, pilot, backend, session_with(EXISTING), index=0)
+        assert form.query_one("#sid", Input).value == "CrossAccountPull"
+        assert form.query_one("#accounts", Input).value == "210987654321"
+        assert form.query_one(IamSelector).chosen_arns == [DEPLOYER_ARN]
+        assert "o-abc123" in str(form.query_one("#conditions", Static).render())
+        assert "No changes yet" in str(form.query_one("#form-status", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert result.values == [None]
+
+        form, result = await open_form(app, pilot, backend, session_with(EXISTING), index=0)
+        form.query_one("#preset").focus()
+        await pilot.press("up", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    edited = result.values[0]
+    assert edited is not None
+    assert edited["Condition"] == EXISTING["Condition"]
+    assert len(edited["Action"]) == 7
+
+
+def test_statement_form_snapshot(snap_compare: Any, backend: Backend, iam: Any) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+
+    async def run_before(pilot: Any) -> None:
+        await open_form(app, pilot, backend, session_with(EXISTING))
+        await pilot.press("tab", "tab", "tab", *"210987654321")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
