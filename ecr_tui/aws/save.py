@@ -12,7 +12,7 @@ from ecr_tui.aws.backups import Backup, BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.diff import unified_diff
-from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.document import PolicyDocument, count_of
 from ecr_tui.policy.edits import AddStatement, Edit, RebaseResult, rebase
 from ecr_tui.policy.equivalence import documents_equivalent, statements_equivalent
 from ecr_tui.policy.lockout import lockout_warning
@@ -183,8 +183,8 @@ def save_policy(
         extra = _read_back_warnings(backend, repository, document)
         return SaveResult(
             SaveOutcome.SAVED,
-            f"Saved the policy of {repository!r} ({len(document.statements)} statement(s); "
-            f"backup {backup.id}).",
+            f"Saved the policy of {repository!r} "
+            f"({count_of(len(document.statements), 'statement')}; backup {backup.id}).",
             tuple(problems),
             live=live,
             rebased=rebased,

@@ -8,7 +8,13 @@ from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.writes import read_live, write_policy
-from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy, to_json
+from ecr_tui.policy.document import (
+    PolicyDocument,
+    PolicyParseError,
+    count_of,
+    parse_policy,
+    to_json,
+)
 from ecr_tui.policy.statements import view_statements
 
 
@@ -29,7 +35,9 @@ def show(cli: CliContext, repository: str, output: str) -> None:
     if not live.exists:
         click.echo("No policy: only identities in this account with IAM permissions can use it.")
         return
-    click.echo(f"Version {document.version or '(none)'}, {len(document.statements)} statement(s)")
+    click.echo(
+        f"Version {document.version or '(none)'}, {count_of(len(document.statements), 'statement')}"
+    )
     for view in view_statements(document.statements):
         condition = f"  if {', '.join(view.conditions)}" if view.conditions else ""
         click.echo(
@@ -69,10 +77,8 @@ def restore(
     store = cli.backups()
     if list_only:
         for backup in store.list(region, repository):
-            statements = len(backup.read().statements)
-            click.echo(
-                f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {statements} statement(s)"
-            )
+            statements = count_of(len(backup.read().statements), "statement")
+            click.echo(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {statements}")
         return
     cli.refuse_if_read_only()
     backup = store.find(region, repository, backup_id)

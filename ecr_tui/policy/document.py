@@ -100,3 +100,8 @@ def parse_policy(text: str) -> PolicyDocument:
     if not isinstance(data, dict):
         raise PolicyParseError("not a policy: the top level must be a JSON object {...}")
     return PolicyDocument(data, tuple(duplicates))
+
+
+def count_of(number: int, noun: str) -> str:
+    """`1 statement`, `2 statements`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
