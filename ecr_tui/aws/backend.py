@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import boto3
+import botocore.session
 from botocore.config import Config
 
 from ecr_tui.aws.errors import AwsError, explain
@@ -101,6 +102,15 @@ class Backend:
         found = self.session.get_available_regions("ecr", partition_name=partition) or []
         rest = sorted(r for r in found if r != self.region)
         return [self.region, *rest]
+
+    def region_names(self) -> dict[str, str]:
+        """Region code -> the name people know it by, e.g. `Europe (Ireland)`."""
+        endpoints = botocore.session.get_session().get_data("endpoints")
+        return {
+            code: details.get("description", "")
+            for partition in endpoints.get("partitions", [])
+            for code, details in partition.get("regions", {}).items()
+        }
 
     def available_profiles(self) -> list[str]:
         return sorted(self.session.available_profiles)

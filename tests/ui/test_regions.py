@@ -48,6 +48,21 @@ async def test_regions_list_the_session_region_first_and_highlighted(
         assert isinstance(app.focused, Input)
 
 
+def test_matching_regions_also_searches_the_names_people_know() -> None:
+    regions = ["us-east-1", "eu-west-1", "eu-central-1"]
+    names = {"eu-west-1": "Europe (Ireland)", "eu-central-1": "Europe (Frankfurt)"}
+    assert matching_regions(regions, "ireland", names) == ["eu-west-1"]
+    assert matching_regions(regions, "europe", names) == ["eu-west-1", "eu-central-1"]
+
+
+async def test_typing_a_city_finds_its_region(regionless_backend: Backend) -> None:
+    app = EcrPolicyApp(regionless_backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"frankfurt")
+        assert shown_regions(app) == ["eu-central-1"]
+
+
 async def test_typing_filters_and_arrows_move_while_typing(regionless_backend: Backend) -> None:
     app = EcrPolicyApp(regionless_backend)
     async with app.run_test(size=(80, 24)) as pilot:

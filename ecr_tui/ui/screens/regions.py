@@ -18,10 +18,17 @@ from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 
 
-def matching_regions(regions: list[str], text: str) -> list[str]:
-    """The regions whose name contains every word typed, in their original order."""
+def matching_regions(
+    regions: list[str], text: str, names: dict[str, str] | None = None
+) -> list[str]:
+    """The regions whose code or name contains every word typed, in their original order."""
     words = text.lower().split()
-    return [region for region in regions if all(word in region for word in words)]
+    names = names or {}
+
+    def searchable(region: str) -> str:
+        return f"{region} {names.get(region, '')}".lower()
+
+    return [region for region in regions if all(word in searchable(region) for word in words)]
 
 
 class RegionFilter(Input):
@@ -44,9 +51,10 @@ class RegionsScreen(Screen[None]):
     ]
 
     class RegionsLoaded(Message):
-        def __init__(self, regions: list[str]) -> None:
+        def __init__(self, regions: list[str], names: dict[str, str] | None = None) -> None:
             super().__init__()
             self.regions = regions
+            self.names = names or {}
 
     class BackendReady(Message):
         def __init__(self, backend: Backend) -> None:
@@ -63,6 +71,7 @@ class RegionsScreen(Screen[None]):
         super().__init__()
         self.backend = backend
         self.regions: list[str] = []
+        self.region_names: dict[str, str] = {}
         self.shown: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -70,7 +79,9 @@ class RegionsScreen(Screen[None]):
         with Vertical(id="regions-body"):
             yield Label("Choose the region of the repository", classes="screen-title")
             yield RegionFilter(
-                placeholder="Type to filter regions", id="region-filter", compact=True
+                placeholder="Type to filter regions (code or name, e.g. ireland)",
+                id="region-filter",
+                compact=True,
             )
             regions = OptionList(id="region-list", markup=False)
             regions.can_focus = False
@@ -85,7 +96,8 @@ class RegionsScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="regions")
     def _load_regions(self) -> None:
         try:
-            self.post_message(self.RegionsLoaded(self.backend.regions()))
+            regions = self.backend.regions()
+            self.post_message(self.RegionsLoaded(regions, self.backend.region_names()))
         except Exception as error:
             failure = explain(error, doing="list the regions")
             self.post_message(self.Failed("The regions could not be listed", failure))
@@ -94,20 +106,24 @@ class RegionsScreen(Screen[None]):
     @on(RegionsLoaded)
     def _regions_loaded(self, message: RegionsLoaded) -> None:
         self.regions = message.regions
+        self.region_names = message.names
         self.query_one(OptionList).loading = False
-        self._show(matching_regions(self.regions, self.query_one(Input).value))
+        self._show(matching_regions(self.regions, self.query_one(Input).value, self.region_names))
 
     def _show(self, regions: list[str]) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options(Option(region, id=region) for region in regions)
+        options.add_options(
+            Option(f"{region:<16} {self.region_names.get(region, '')}", id=region)
+            for region in regions
+        )
         self.shown = regions
         if regions:
             options.highlighted = 0
 
     @on(Input.Changed, "#region-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._show(matching_regions(self.regions, event.value))
+        self._show(matching_regions(self.regions, event.value, self.region_names))
         self.refresh_bindings()
 
     @on(Input.Submitted, "#region-filter")
