@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 DEMO_ACCOUNT_ID = "210987654321"
 DEMO_CREDENTIALS = ("demo", "demo")
 LOOPBACK = "127.0.0.1"
+PORT_VARIABLE = "ECR_TUI_DEMO_PORT"
 STOP_POLL_SECONDS = 0.1
 QUIET_LOGGERS = ("werkzeug", "moto", "flask_cors")
 PROFILE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
@@ -57,6 +58,17 @@ def forget_profile_selection() -> None:
         os.environ.pop(name, None)
 
 
+def demo_port_from_environment() -> int:
+    """The port ECR_TUI_DEMO_PORT names, for tools that talk to a running demo; 0 (any free
+    port) when it is unset."""
+    text = os.environ.get(PORT_VARIABLE, "").strip()
+    if not text:
+        return 0
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise AwsError(f"{PORT_VARIABLE} must be a port number from 1 to 65535, not {text!r}.")
+    return int(text)
+
+
 def silence_server_logging() -> None:
     """Keep the server's loggers from printing, and from Flask adding a stderr handler."""
     for name in QUIET_LOGGERS:
@@ -67,7 +79,9 @@ def silence_server_logging() -> None:
 
 
 class DemoServer:
-    """moto on 127.0.0.1 and a free port, seeded on start, stopped on exit.
+    """moto on 127.0.0.1, seeded on start, stopped on exit.
+
+    It listens on `port`, else on the port ECR_TUI_DEMO_PORT names, else on a free one.
 
     moto keeps its state per process, so the demo starts from a reset, and two demo
     servers running at once in one process would share their repositories.
@@ -79,11 +93,13 @@ class DemoServer:
         latency_ms: float = 0.0,
         account_id: str | None = None,
         seed: bool = True,
+        port: int | None = None,
     ) -> None:
         # moto prefers MOTO_ACCOUNT_ID to the per-request account header when it is set.
         self.account_id = account_id or os.environ.get("MOTO_ACCOUNT_ID") or DEMO_ACCOUNT_ID
         self.latency_ms = latency_ms
         self.seed = seed
+        self.port = port
         self.start_seconds = 0.0
         self.seed_seconds = 0.0
         self._server: Any = None
@@ -114,10 +130,11 @@ class DemoServer:
         if self._server is not None:
             return self
         began = time.perf_counter()
+        port = self.port if self.port is not None else demo_port_from_environment()
         silence_server_logging()
         bypass_proxies_for_loopback()
         forget_profile_selection()
-        server = _quiet_moto_server(self._wrap)
+        server = _quiet_moto_server(self._wrap, port)
         server.start()
         self._server = server
         atexit.register(self.stop)
@@ -181,8 +198,8 @@ class DemoServer:
         return demo_app
 
 
-def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp]) -> Any:
-    """moto's threaded server on a free loopback port, with every log and error swallowed.
+def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp], port: int = 0) -> Any:
+    """moto's threaded server on a loopback port (0: a free one), every log and error swallowed.
 
     The socket is bound here rather than in the server's thread, where werkzeug would
     print a failure to stderr and end the thread.
@@ -224,13 +241,16 @@ def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp]) -> Any:
     app = wrap(DomainDispatcherApplication(create_backend_app))
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        listener.bind((LOOPBACK, 0))
+        if port:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((LOOPBACK, port))
         listener.listen(128)
         wsgi_server = QuietWsgiServer(
             LOOPBACK, 0, app, handler=QuietRequestHandler, fd=listener.fileno()
         )
     except OSError as error:
-        raise AwsError(f"The demo server could not listen on {LOOPBACK}: {error}") from None
+        where = f"{LOOPBACK}:{port}" if port else LOOPBACK
+        raise AwsError(f"The demo server could not listen on {where}: {error}") from None
     finally:
         listener.close()
     return QuietMotoServer(wsgi_server)
