@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from itertools import groupby
 
 import click
 
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, audit_repositories, rows_of
+from ecr_tui.aws.audit_report import list_every_region, render, try_listing
+from ecr_tui.aws.audit_runner import RepositoryAudit, audit_repositories, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
@@ -22,7 +18,6 @@ from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.principals import ACCOUNT_ID
 
 FAIL_ON = ["critical", "high", "medium", "low"]
-REGION_WORKERS = 8
 
 
 @click.command("audit")
@@ -62,7 +57,7 @@ def audit(
     for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
         audits += _audit_with_progress(regional, chosen, trusted)
     rows = rows_of(audits)
-    click.echo(_render(rows, output), nl=False)
+    click.echo(render(rows, output), nl=False)
     if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
         sys.exit(Exit.FINDINGS)
 
@@ -73,35 +68,16 @@ Listing = list[tuple[Backend, list[Repository]]]
 def _listed(backend: Backend, all_regions: bool) -> Listing:
     """Every repository of the region, or of every region that can be read."""
     if not all_regions:
-        outcome = _try_listing(backend)
+        outcome = try_listing(backend)
         if isinstance(outcome, AwsError):
             raise CliFailure(outcome.message, Exit.AWS_ERROR)
         return [(backend, outcome)]
-    backends = [backend.with_region(region) for region in backend.regions()]
-    with ThreadPoolExecutor(max_workers=REGION_WORKERS, thread_name_prefix="regions") as pool:
-        outcomes = list(pool.map(_try_listing, backends))
-    listed = [(b, o) for b, o in zip(backends, outcomes, strict=True) if isinstance(o, list)]
-    failed = [
-        (b.region, o) for b, o in zip(backends, outcomes, strict=True) if isinstance(o, AwsError)
-    ]
-    if failed and not listed:
-        raise CliFailure(failed[0][1].message, Exit.AWS_ERROR)
-    if failed:
-        # Opt-in regions that the account has not enabled refuse every call.
-        skipped = ", ".join(region for region, _ in failed)
-        click.echo(
-            f"ecr-tui: skipped {len(failed)} region(s) that could not be listed ({skipped}): "
-            f"{failed[0][1].message}",
-            err=True,
-        )
-    return listed
-
-
-def _try_listing(backend: Backend) -> list[Repository] | AwsError:
-    try:
-        return backend.list_repositories()
-    except AwsError as error:
-        return error
+    listing = list_every_region(backend)
+    if listing.failed and not listing.listed:
+        raise CliFailure(listing.failed[0][1].message, Exit.AWS_ERROR)
+    if listing.failed:
+        click.echo(f"ecr-tui: {listing.skipped_text}", err=True)
+    return listing.listed
 
 
 def _chosen_repositories(listed: Listing, names: tuple[str, ...]) -> Listing:
@@ -133,25 +109,3 @@ def _audit_with_progress(
         return audit_repositories(
             backend, repositories, trusted_accounts=trusted, on_result=advance
         )
-
-
-def _render(rows: list[AuditRow], output: str) -> str:
-    if output == "json":
-        return json.dumps([row.as_dict() for row in rows], indent=2) + "\n"
-    if output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, ["region", "repository", "statement", "check", "severity", "message"]
-        )
-        writer.writeheader()
-        writer.writerows(row.as_dict() for row in rows)
-        return buffer.getvalue()
-    if not rows:
-        return "No findings.\n"
-    lines: list[str] = []
-    for (region, repository), group in groupby(rows, key=lambda r: (r.region, r.repository)):
-        lines.append(f"{repository}  ({region})")
-        for row in group:
-            where = f" [{row.statement}]" if row.statement else ""
-            lines.append(f"  {row.severity.value.upper():<8} {row.check}{where}: {row.message}")
-    return "\n".join(lines) + "\n"

@@ -1,31 +1,30 @@
 """Changing many repositories at once: one plan each, one question, one result each.
 
-Each repository goes through the safe save on its own (its own conflict check and
-backup); a failure in one does not stop the others.
+The plans and the per-repository safe save are shared with the TUI (`ecr_tui.aws.bulk`);
+this module asks the question and maps the results to lines and an exit code.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 import click
 
+from ecr_tui.aws.bulk import (
+    CannotChange,
+    EditMaker,
+    Plan,
+    SkipReason,
+    plan_changes,
+    result_of,
+)
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.models import LivePolicy
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, save_policy
+from ecr_tui.aws.save import SaveOutcome, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.writes import confirm_or_stop, editable_baseline, read_live, write_policy
-from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.edits import Edit, apply_edits
-from ecr_tui.policy.equivalence import documents_equivalent
-from ecr_tui.policy.validate import Severity, validate_document
-
-EditMaker = Callable[[PolicyDocument], tuple[list[Edit], set[int]]]
-"""Given a repository's policy, the edits to make (raises CliFailure when it cannot)."""
+from ecr_tui.policy.edits import apply_edits
 
 OUTCOME_EXIT = {
     SaveOutcome.SAVED: Exit.DONE,
@@ -36,17 +35,12 @@ OUTCOME_EXIT = {
     SaveOutcome.CONFLICT: Exit.CONFLICT,
     SaveOutcome.FAILED: Exit.AWS_ERROR,
 }
-
-
-@dataclass
-class Plan:
-    repository: str
-    live: LivePolicy | None = None
-    document: PolicyDocument | None = None
-    edits: list[Edit] = field(default_factory=list)
-    created: set[int] = field(default_factory=set)
-    skipped: str | None = None
-    skip_code: Exit = Exit.DONE
+SKIP_EXIT = {
+    None: Exit.DONE,
+    SkipReason.UNCHANGED: Exit.DONE,
+    SkipReason.REFUSED: Exit.BAD_INPUT,
+    SkipReason.UNREADABLE: Exit.AWS_ERROR,
+}
 
 
 def resolve_targets(cli: CliContext, names: tuple[str, ...], match: str | None) -> list[str]:
@@ -77,40 +71,23 @@ def edit_repositories(
     if len(targets) == 1 and not match:
         live = read_live(cli, targets[0])
         baseline = editable_baseline(live)
-        edits, created = make_edits(baseline)
+        try:
+            edits, created = make_edits(baseline)
+        except CannotChange as refusal:
+            raise CliFailure(f"{refusal}") from None
         document = apply_edits(baseline, edits)
         write_policy(cli, live, document, edits=edits, created=created, assume_yes=assume_yes)
         return
-    plans = [_plan(cli, name, make_edits) for name in targets]
+    plans = plan_changes(cli.backend(), targets, make_edits)
     _show_plans(plans)
-    writable = [plan for plan in plans if plan.skipped is None]
+    writable = [plan for plan in plans if plan.writable]
     if writable:
         confirm_or_stop(f"Write {len(writable)} repositories?", assume_yes)
-    worst = max((plan.skip_code for plan in plans), default=Exit.DONE)
+    worst = max((SKIP_EXIT[plan.skip_reason] for plan in plans), default=Exit.DONE)
     for plan in writable:
         worst = max(worst, _save(cli, plan))
     if worst != Exit.DONE:
         sys.exit(worst)
-
-
-def _plan(cli: CliContext, repository: str, make_edits: EditMaker) -> Plan:
-    try:
-        live = read_live(cli, repository)
-        baseline = editable_baseline(live)
-        edits, created = make_edits(baseline)
-    except CliFailure as failure:
-        return Plan(repository, skipped=failure.format_message(), skip_code=Exit(failure.exit_code))
-    document = apply_edits(baseline, edits)
-    if documents_equivalent(live.document, document):
-        return Plan(repository, skipped="already says this; nothing to write")
-    errors = [
-        p
-        for p in validate_document(document, created=created, baseline=live.document)
-        if p.severity is Severity.ERROR
-    ]
-    if errors:
-        return Plan(repository, skipped=f"{errors[0]}", skip_code=Exit.BAD_INPUT)
-    return Plan(repository, live, document, edits, created)
 
 
 def _show_plans(plans: list[Plan]) -> None:
@@ -119,24 +96,12 @@ def _show_plans(plans: list[Plan]) -> None:
         if plan.skipped is not None:
             click.echo(f"  {plan.repository}: skipped: {plan.skipped}", err=True)
             continue
-        before = len(plan.live.document.statements) if plan.live and plan.live.document else 0
-        after = len(plan.document.statements) if plan.document else 0
-        changes = "; ".join(edit.describe() for edit in plan.edits)
-        click.echo(f"  {plan.repository}: {changes} ({before} -> {after} statements)", err=True)
+        statements = f"({plan.before} -> {plan.after} statements)"
+        click.echo(f"  {plan.repository}: {plan.changes} {statements}", err=True)
 
 
 def _save(cli: CliContext, plan: Plan) -> Exit:
-    assert plan.document is not None
-    request = SaveRequest(
-        plan.repository,
-        plan.live.document if plan.live else None,
-        plan.document,
-        plan.edits,
-        plan.created,
-    )
-    result = save_policy(cli.backend(), request, cli.backups())
-    message = result.message
-    if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
-        message = f"not saved: {message} Run this repository alone to confirm."
-    click.echo(f"{plan.repository}\t{result.outcome.value}\t{message}")
+    result = save_policy(cli.backend(), plan.request(), cli.backups())
+    outcome = result_of(plan, result)
+    click.echo(f"{plan.repository}\t{result.outcome.value}\t{outcome.message}")
     return OUTCOME_EXIT[result.outcome]

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import click
 
+from ecr_tui.aws.bulk import adding, removing
 from ecr_tui.cli.bulk import edit_repositories
 from ecr_tui.cli.context import CliContext, pass_cli
-from ecr_tui.cli.exits import CliFailure
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.parsing import statement_input
 from ecr_tui.policy.builder import build_statement
-from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit
 
 MATCH = click.option(
     "--match", help="Also every repository whose name matches this glob (e.g. 'payments/*')."
 )
-
-
-def _has_sid(statement: object, sid: str) -> bool:
-    return isinstance(statement, dict) and statement.get("Sid") == sid
 
 
 @click.command("add-statement")
@@ -56,12 +50,7 @@ def add_statement(
     cli.refuse_if_read_only()
     statement = build_statement(statement_input(sid, effect, principals, actions, conditions))
 
-    def add(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
-        if any(_has_sid(s, sid) for s in baseline.statements):
-            raise CliFailure(f"the policy already has a statement with Sid {sid!r}")
-        return [AddStatement(statement)], {len(baseline.statements)}
-
-    edit_repositories(cli, repositories, match, add, assume_yes=assume_yes)
+    edit_repositories(cli, repositories, match, adding(statement), assume_yes=assume_yes)
 
 
 @click.command("remove-statement")
@@ -76,15 +65,4 @@ def remove_statement(
     """Remove the statement with SID from the policy of each of REPOSITORIES."""
     cli.refuse_if_read_only()
 
-    def remove(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
-        matches = [(i, s) for i, s in enumerate(baseline.statements) if _has_sid(s, sid)]
-        if not matches:
-            raise CliFailure(f"the policy has no statement with Sid {sid!r}")
-        if len(matches) > 1:
-            raise CliFailure(
-                f"{len(matches)} statements have Sid {sid!r}; edit the document with `apply`"
-            )
-        index, statement = matches[0]
-        return [DeleteStatement(statement, index)], set()
-
-    edit_repositories(cli, repositories, match, remove, assume_yes=assume_yes)
+    edit_repositories(cli, repositories, match, removing(sid), assume_yes=assume_yes)

@@ -1,51 +1,72 @@
-"""A one-word summary of a repository policy, for the repository list."""
+"""A short summary of a repository policy for the repository list: its worst audit finding."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from ecr_tui.policy.audit import Finding, Severity, audit_document
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.principals import PrincipalKind
-from ecr_tui.policy.statements import StatementView, view_statements
 
 NO_POLICY = "none"
-PUBLIC = "PUBLIC"
-CROSS_ACCOUNT = "cross-account"
 
-ACCOUNT_BEARING = frozenset(
-    {PrincipalKind.ACCOUNT, PrincipalKind.USER, PrincipalKind.ROLE, PrincipalKind.ASSUMED_ROLE}
-)
+# Most alarming first: among findings of equal severity, the earlier check names the policy.
+CHECK_LABELS = {
+    "public-write": "public push",
+    "public": "public",
+    "not-principal": "NotPrincipal",
+    "weak-condition": "weak condition",
+    "policy-admin": "policy admin",
+    "cross-account": "cross-account",
+    "wildcard-action": "wildcard",
+    "not-action": "NotAction",
+    "service-no-source": "svc no source",
+    "orphaned-principal": "orphaned",
+    "unknown-action": "odd action",
+    "resource-element": "Resource",
+}
+CHECK_ORDER = {check: position for position, check in enumerate(CHECK_LABELS)}
+SHOWN_SEVERITIES = frozenset({Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW})
 
 
-def _grants_everybody(statement: StatementView) -> bool:
-    """An Allow to everybody, or to everybody but a few, that no condition narrows."""
-    if statement.effect != "Allow" or statement.conditions:
-        return False
-    if statement.negated_principal:
-        return True
-    return any(p.kind is PrincipalKind.EVERYBODY for p in statement.principals)
+@dataclass(frozen=True)
+class PolicySummary:
+    """What the policy column says, and how alarming it is (None: nothing to report)."""
+
+    label: str
+    severity: Severity | None = None
+
+    def __str__(self) -> str:
+        return self.label
 
 
-def _grants_other_account(statement: StatementView, own_account: str) -> bool:
-    if statement.effect != "Allow" or statement.negated_principal:
-        return False
-    return any(
-        p.kind in ACCOUNT_BEARING and p.account is not None and p.account != own_account
-        for p in statement.principals
+def most_alarming(findings: Collection[Finding]) -> Finding | None:
+    """The finding that best names a policy: the worst severity, then the worst check."""
+    return min(
+        (f for f in findings if f.severity in SHOWN_SEVERITIES),
+        key=lambda f: (-f.severity.rank, CHECK_ORDER.get(f.check, len(CHECK_ORDER))),
+        default=None,
     )
 
 
-def policy_summary(document: PolicyDocument | None, own_account: str) -> str:
-    """`none`, `PUBLIC`, `cross-account`, or `N statements`, most alarming first.
+def policy_summary(
+    document: PolicyDocument | None,
+    own_account: str | None,
+    trusted_accounts: Collection[str] = (),
+) -> PolicySummary:
+    """`CRITICAL public`, `MEDIUM cross-account`, ..., `N statements`, or `none`.
 
-    `own_account` is the account that owns the repository (its registry id).
+    `own_account` is the account that owns the repository (its registry id). Findings of
+    severity info (an odd Sid, an organisation-wide grant) do not change the summary.
     """
-    if document is None:
-        return NO_POLICY
-    statements = view_statements(document.statements)
-    if not statements:
-        return NO_POLICY
-    if any(_grants_everybody(s) for s in statements):
-        return PUBLIC
-    if any(_grants_other_account(s, own_account) for s in statements):
-        return CROSS_ACCOUNT
-    count = len(statements)
-    return f"{count} statement" if count == 1 else f"{count} statements"
+    if document is None or not document.statements:
+        return PolicySummary(NO_POLICY)
+    findings = audit_document(
+        document, own_account=own_account or None, trusted_accounts=trusted_accounts
+    )
+    worst = most_alarming(findings)
+    if worst is not None:
+        label = CHECK_LABELS.get(worst.check, worst.check)
+        return PolicySummary(f"{worst.severity.value.upper()} {label}", worst.severity)
+    count = len(document.statements)
+    return PolicySummary(f"{count} statement" if count == 1 else f"{count} statements")

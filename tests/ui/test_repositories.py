@@ -1,4 +1,4 @@
-"""The repository list: sorted rows, the policy column, filtering, reload and opening one."""
+"""The repository list: sorted rows, the severity column, filtering, marks, reload, opening one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
@@ -18,6 +19,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
@@ -45,10 +47,10 @@ POLICIES: dict[str, dict[str, Any] | None] = {
 }
 
 EXPECTED_SUMMARIES = {
-    "data/etl": "1 statement",
+    "data/etl": "MEDIUM svc no source",
     "ml/model": "2 statements",
-    "opensource/tool": "PUBLIC",
-    "payments/api": "cross-account",
+    "opensource/tool": "CRITICAL public",
+    "payments/api": "MEDIUM cross-account",
     "web/frontend": "none",
 }
 
@@ -71,6 +73,11 @@ def status(screen: RepositoriesScreen) -> str:
     return str(screen.query_one("#repositories-status", Label).content)
 
 
+def marks_shown(screen: RepositoriesScreen) -> list[str]:
+    table = screen.table
+    return [name for name in table.shown if str(table.get_cell(name, "mark")) == "✓"]
+
+
 def policy_cells(screen: RepositoriesScreen) -> dict[str, str]:
     table = screen.table
     return {name: str(table.get_cell(name, "policy")) for name in table.shown}
@@ -86,9 +93,72 @@ async def test_repositories_sorted_with_their_policy_summary(
         assert policy_cells(screen) == EXPECTED_SUMMARIES
         assert status(screen) == "5 repositories"
         first_row = [str(cell) for cell in screen.table.get_row_at(0)]
-        assert first_row[0] == "data/etl"
-        assert first_row[3].endswith(".amazonaws.com/data/etl")
+        assert first_row[:2] == ["", "data/etl"]
+        assert first_row[4].endswith(".amazonaws.com/data/etl")
         assert app.focused is screen.table
+
+
+async def test_the_policy_column_is_coloured_by_severity(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        colours = app.theme_variables
+        critical = screen.table.get_cell("opensource/tool", "policy")
+        medium = screen.table.get_cell("payments/api", "policy")
+        counted = screen.table.get_cell("ml/model", "policy")
+        assert isinstance(critical.style, Style) and critical.style.bold
+        assert critical.style.color == Style.parse(colours["text-error"]).color
+        assert isinstance(medium.style, Style) and not medium.style.bold
+        assert medium.style.color == Style.parse(colours["text-warning"]).color
+        assert not counted.style
+
+
+async def test_space_marks_and_the_header_counts_the_marks(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("space", "space")
+        assert screen.table.marked == ["data/etl", "ml/model"]
+        assert marks_shown(screen) == ["data/etl", "ml/model"]
+        assert status(screen) == "5 repositories · 2 marked"
+        await pilot.press("up", "space")
+        assert screen.table.marked == ["data/etl"]
+        await pilot.press("slash", *"pay", "escape")
+        await pilot.press("M")
+        assert screen.table.marked == []
+        assert status(screen) == "5 repositories"
+
+
+async def test_mark_all_marks_only_the_filtered_repositories(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("slash", "o", "tab")
+        assert app.focused is screen.table
+        await pilot.press("m")
+        assert screen.table.marked == ["ml/model", "opensource/tool", "web/frontend"]
+        assert status(screen) == "3 of 5 repositories · 3 marked"
+        screen.filter_input.value = ""
+        await pilot.pause()
+        assert marks_shown(screen) == ["ml/model", "opensource/tool", "web/frontend"]
+
+
+async def test_a_opens_the_audit_of_the_listed_repositories(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("A")
+        assert isinstance(app.screen, AuditScreen)
+        assert app.screen.known is not None
+        assert sorted(r.name for r in app.screen.known) == sorted(POLICIES)
 
 
 async def test_filter_narrows_and_keeps_the_cursor_on_the_same_repository(
@@ -107,7 +177,7 @@ async def test_filter_narrows_and_keeps_the_cursor_on_the_same_repository(
         assert status(screen) == "3 of 5 repositories"
         assert policy_cells(screen) == {
             "ml/model": "2 statements",
-            "opensource/tool": "PUBLIC",
+            "opensource/tool": "CRITICAL public",
             "web/frontend": "none",
         }
         await pilot.press(*"pen")
@@ -210,7 +280,7 @@ async def test_an_unreadable_policy_is_marked_and_reported(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settle(app, pilot)
         assert policy_cells(screen)["ml/model"] == "unreadable"
-        assert policy_cells(screen)["payments/api"] == "cross-account"
+        assert policy_cells(screen)["payments/api"] == "MEDIUM cross-account"
         [notification] = app._notifications
         assert notification.title == "1 policy could not be read"
         assert "[denied]" in notification.message
@@ -239,5 +309,6 @@ def test_repositories_snapshot(
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot.app, pilot)
+        await pilot.press("down", "space")
 
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=run_before)

@@ -1,8 +1,9 @@
-"""Step 2 of the walk: the repositories of one region, with a summary of each policy."""
+"""Step 2 of the walk: the repositories of one region, with the worst finding of each policy.
+
+From here the region is audited (A), and marked repositories are changed together.
+"""
 
 from __future__ import annotations
-
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,30 +16,21 @@ from textual.widgets import DataTable, Footer, Input, Label
 from textual.worker import get_current_worker
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
-from ecr_tui.policy.summary import policy_summary
+from ecr_tui.ui.bulk_flow import BulkFlow
 from ecr_tui.ui.messages import ShowRegions
+from ecr_tui.ui.repository_loading import Summary, read_repositories, summarise_all
+from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
-from ecr_tui.ui.widgets.repository_table import UNREADABLE, RepositoryTable
+from ecr_tui.ui.widgets.repository_table import RepositoryTable
 
-POLICY_READERS = 8
-BATCH_SECONDS = 0.1
 FILTER_DELAY_FROM_ROWS = 1000
 FILTER_DELAY_SECONDS = 0.15
 
-Summary = tuple[str, str, str | None]
-
-
-def summarise(backend: Backend, repository: Repository) -> Summary:
-    """(name, policy summary, error message or None) for one repository."""
-    try:
-        live = backend.get_policy(repository.name)
-    except Exception as error:
-        failure = explain(error, doing="read the policy", repository=repository.name)
-        return repository.name, UNREADABLE, failure.message
-    return repository.name, policy_summary(live.document, repository.registry_id), None
+MARK_WRITES = frozenset({"add_to_marked", "remove_from_marked"})
+NEEDS_MARKS = frozenset({*MARK_WRITES, "clear_marks"})
 
 
 class RepositoryFilter(Input):
@@ -54,9 +46,14 @@ class RepositoriesScreen(Screen[None]):
     AUTO_FOCUS = "#repositories-table"
 
     BINDINGS = [
+        Binding("a", "add_to_marked", "Add to marked", id="repositories-bulk-add"),
+        Binding("x", "remove_from_marked", "Remove Sid", id="repositories-bulk-remove"),
+        Binding("A", "audit", "Audit", id="repositories-audit"),
         Binding("slash", "filter", "Filter", id="repositories-filter"),
-        Binding("f5,ctrl+r", "reload", "Reload", id="repositories-reload"),
         Binding("r", "regions", "Regions", id="repositories-regions"),
+        Binding("m", "mark_shown", "Mark all", id="repositories-mark-shown"),
+        Binding("M", "clear_marks", "Clear marks", id="repositories-clear-marks"),
+        Binding("f5,ctrl+r", "reload", "Reload", id="repositories-reload"),
         Binding("escape", "back", "Back", id="repositories-back"),
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("down", "move(1)", "Next", show=False),
@@ -89,6 +86,7 @@ class RepositoriesScreen(Screen[None]):
         self.policy_failures: list[str] = []
         self.opened: Repository | None = None
         self._filter_timer: Timer | None = None
+        self.bulk = BulkFlow(self)
 
     def compose(self) -> ComposeResult:
         yield IdentityBar()
@@ -122,38 +120,17 @@ class RepositoriesScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="repositories")
     def _load(self, generation: int) -> None:
         worker = get_current_worker()
-        backend = self.backend
-        with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
-            pending: set[Future[Summary]] = set()
-            error: AwsError | None = None
-            try:
-                for page in backend.repository_pages():
-                    if worker.is_cancelled:
-                        break
-                    self.post_message(self.PageLoaded(generation, page))
-                    pending |= {readers.submit(summarise, backend, repo) for repo in page}
-                    pending = self._post_done(generation, pending, timeout=0)
-            except Exception as failure:
-                error = explain(failure, doing="list the repositories")
-            self.post_message(self.ListingFinished(generation, error))
-            while pending and not worker.is_cancelled:
-                pending = self._post_done(generation, pending, timeout=BATCH_SECONDS)
-            if worker.is_cancelled:
-                readers.shutdown(cancel_futures=True)
-                return
+        finished = read_repositories(
+            self.backend,
+            on_page=lambda page: self.post_message(self.PageLoaded(generation, page)),
+            on_listed=lambda error: self.post_message(self.ListingFinished(generation, error)),
+            on_summaries=lambda found: self.post_message(
+                self.PoliciesRead(generation, found, finished=False)
+            ),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        if finished:
             self.post_message(self.PoliciesRead(generation, [], finished=True))
-
-    def _post_done(
-        self, generation: int, pending: set[Future[Summary]], timeout: float
-    ) -> set[Future[Summary]]:
-        done, still_pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-        if timeout and still_pending:
-            more, still_pending = wait(still_pending, timeout=timeout)
-            done |= more
-        if done:
-            summaries = [future.result() for future in done]
-            self.post_message(self.PoliciesRead(generation, summaries, finished=False))
-        return still_pending
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
@@ -204,6 +181,8 @@ class RepositoriesScreen(Screen[None]):
         if table.filter_text:
             count = f"{len(table.shown)} of {count}"
         parts = [count]
+        if marked := len(table.marked):
+            parts.append(f"{marked} marked")
         if self.listing:
             parts.append("listing…")
         elif len(table.summaries) < total:
@@ -267,13 +246,49 @@ class RepositoriesScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.opened is not None:
-            self._refresh_summary(self.generation, self.opened)
+            self.refresh_summaries([self.opened.name])
             self.opened = None
 
+    def refresh_summaries(self, names: list[str]) -> None:
+        """Read the policies of `names` again (after they were changed from here)."""
+        repositories = [self.table.repositories[n] for n in names if n in self.table.repositories]
+        if repositories:
+            self._refresh_summaries(self.generation, repositories)
+
     @work(thread=True, exit_on_error=False, group="refresh-summary")
-    def _refresh_summary(self, generation: int, repository: Repository) -> None:
-        summary = summarise(self.backend, repository)
-        self.post_message(self.PoliciesRead(generation, [summary], finished=False))
+    def _refresh_summaries(self, generation: int, repositories: list[Repository]) -> None:
+        summaries = summarise_all(self.backend, repositories)
+        self.post_message(self.PoliciesRead(generation, summaries, finished=False))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MARK_WRITES and self.backend.read_only:
+            return False
+        if action in NEEDS_MARKS:
+            return bool(self.table.marked)
+        if action == "mark_shown":
+            return bool(self.table.shown) or None
+        return True
+
+    @on(RepositoryTable.MarksChanged)
+    def _marks_changed(self) -> None:
+        self._show_status()
+        self.refresh_bindings()
+
+    def action_mark_shown(self) -> None:
+        self.table.mark_shown()
+
+    def action_clear_marks(self) -> None:
+        self.table.clear_marks()
+
+    def action_add_to_marked(self) -> None:
+        self.bulk.add_statement(self.table.marked)
+
+    def action_remove_from_marked(self) -> None:
+        self.bulk.remove_statement(self.table.marked)
+
+    def action_audit(self) -> None:
+        known = None if self.listing else list(self.table.repositories.values())
+        self.app.push_screen(AuditScreen(self.backend, known))
 
     def action_regions(self) -> None:
         self.post_message(ShowRegions())

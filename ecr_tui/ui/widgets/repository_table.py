@@ -1,20 +1,21 @@
-"""The repository list: sorted, filterable, with a policy column filled in later."""
+"""The repository list: sorted, filterable, markable, with a policy column filled in later."""
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
 from ecr_tui.aws.models import Repository
-from ecr_tui.policy.summary import CROSS_ACCOUNT, NO_POLICY, PUBLIC
+from ecr_tui.policy.audit import Severity
+from ecr_tui.policy.summary import NO_POLICY, PolicySummary
+from ecr_tui.ui.widgets.severity import severity_style
 
-PENDING = "…"
-UNREADABLE = "unreadable"
-
-SUMMARY_COLOURS = {PUBLIC: "text-error", CROSS_ACCOUNT: "text-warning", UNREADABLE: "text-error"}
-DIM_SUMMARIES = frozenset({NO_POLICY, PENDING})
+PENDING = PolicySummary("…")
+UNREADABLE = PolicySummary("unreadable", Severity.HIGH)
+POLICY_WIDTH = 21
+MARK = "✓"
 
 
 def matches(repository: Repository, words: list[str]) -> bool:
@@ -25,36 +26,47 @@ def matches(repository: Repository, words: list[str]) -> bool:
 class RepositoryTable(DataTable[Text]):
     """Keeps every repository seen; shows those matching `filter_text`, sorted by name.
 
-    Row keys are repository names; the policy column's key is `policy`. Enter posts
-    `DataTable.RowSelected` for the highlighted repository.
+    Row keys are repository names; the policy column's key is `policy`, the mark
+    column's `mark`. Enter posts `DataTable.RowSelected` for the highlighted repository.
     """
 
-    BINDINGS = [Binding("enter", "select_cursor", "Permissions", id="repositories-open")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Permissions", id="repositories-open"),
+        Binding("space", "toggle_mark", "Mark", id="repositories-mark"),
+    ]
+
+    class MarksChanged(Message):
+        """Repositories were marked or unmarked."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.repositories: dict[str, Repository] = {}
-        self.summaries: dict[str, str] = {}
+        self.summaries: dict[str, PolicySummary] = {}
+        self.marks: set[str] = set()
         self.filter_text = ""
         self.shown: list[str] = []
 
     def on_mount(self) -> None:
+        self.add_column(" ", key="mark", width=1)
         self.add_column("Repository", key="name")
-        self.add_column("Policy", key="policy", width=13)
+        self.add_column("Policy", key="policy", width=POLICY_WIDTH)
         self.add_column("Created", key="created", width=10)
         self.add_column("URI", key="uri")
         self.watch(self.app, "theme", lambda _theme: self._rebuild(force=True), init=False)
 
-    def summary_cell(self, summary: str) -> Text:
-        """The policy cell, coloured from the current theme (cells are Rich text)."""
-        if summary in DIM_SUMMARIES:
-            return Text(summary, style="dim")
-        colour = self.app.theme_variables.get(SUMMARY_COLOURS.get(summary, ""))
-        bold = summary == PUBLIC
-        return Text(summary, style=Style(color=colour, bold=bold) if colour else "")
+    def summary_cell(self, summary: PolicySummary) -> Text:
+        """The policy cell, coloured by severity from the current theme."""
+        if summary.label in (NO_POLICY, PENDING.label):
+            return Text(summary.label, style="dim")
+        return Text(summary.label, style=severity_style(self.app, summary.severity))
+
+    def mark_cell(self, name: str) -> Text:
+        if name not in self.marks:
+            return Text("")
+        return Text(MARK, style=f"bold {self.app.theme_variables.get('text-accent', '')}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "select_cursor":
+        if action in ("select_cursor", "toggle_mark"):
             return self.selected is not None
         return True
 
@@ -68,7 +80,36 @@ class RepositoryTable(DataTable[Text]):
             return None
         return self.repositories.get(self.shown[self.cursor_row])
 
+    @property
+    def marked(self) -> list[str]:
+        """The marked repositories that are still listed, by name."""
+        return sorted(name for name in self.marks if name in self.repositories)
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the highlighted repository, then move down (space, space, ...)."""
+        if (repository := self.selected) is not None:
+            self.marks ^= {repository.name}
+            self._show_marks([repository.name])
+            self.action_cursor_down()
+
+    def mark_shown(self) -> None:
+        """Mark every repository the filter shows."""
+        self.marks |= set(self.shown)
+        self._show_marks(self.shown)
+
+    def clear_marks(self) -> None:
+        cleared, self.marks = self.marks, set()
+        self._show_marks(cleared)
+
+    def _show_marks(self, names: list[str] | set[str]) -> None:
+        for name in names:
+            if name in self.rows:
+                self.update_cell(name, "mark", self.mark_cell(name))
+        self.refresh_bindings()
+        self.post_message(self.MarksChanged())
+
     def reset(self) -> None:
+        """Forget the repositories and their summaries; marks stay for those listed again."""
         self.repositories.clear()
         self.summaries.clear()
         self._rebuild(force=True)
@@ -82,7 +123,7 @@ class RepositoryTable(DataTable[Text]):
         self.filter_text = text
         self._rebuild()
 
-    def set_summaries(self, summaries: dict[str, str]) -> None:
+    def set_summaries(self, summaries: dict[str, PolicySummary]) -> None:
         """Fill policy cells in place; rows filtered out get theirs when shown again."""
         self.summaries.update(summaries)
         for name, summary in summaries.items():
@@ -104,6 +145,7 @@ class RepositoryTable(DataTable[Text]):
             repository = self.repositories[name]
             created = repository.created.date().isoformat() if repository.created else ""
             self.add_row(
+                self.mark_cell(name),
                 Text(name),
                 self.summary_cell(self.summaries.get(name, PENDING)),
                 Text(created),

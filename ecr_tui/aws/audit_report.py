@@ -1,0 +1,115 @@
+"""Audit results as JSON, CSV or readable text, and the listing of every region to audit.
+
+The CLI and the TUI both write findings through these functions, so a file written from
+either has the same shape.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import groupby
+from pathlib import PurePath
+
+from ecr_tui.aws.audit_runner import AuditRow
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import Repository
+
+FIELDS = ("region", "repository", "statement", "check", "severity", "message")
+REGION_WORKERS = 8
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def render_json(rows: Iterable[AuditRow]) -> str:
+    """A list of findings, one object each, with the keys of `FIELDS`."""
+    return json.dumps([row.as_dict() for row in rows], indent=2) + "\n"
+
+
+def render_csv(rows: Iterable[AuditRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, FIELDS)
+    writer.writeheader()
+    writer.writerows(row.as_dict() for row in rows)
+    return buffer.getvalue()
+
+
+def render_table(rows: list[AuditRow]) -> str:
+    """Readable text, grouped by repository, in the order of `rows`."""
+    if not rows:
+        return "No findings.\n"
+    lines: list[str] = []
+    for (region, repository), group in groupby(rows, key=lambda r: (r.region, r.repository)):
+        lines.append(f"{repository}  ({region})")
+        for row in group:
+            where = f" [{row.statement}]" if row.statement else ""
+            lines.append(f"  {row.severity.value.upper():<8} {row.check}{where}: {row.message}")
+    return "\n".join(lines) + "\n"
+
+
+def render(rows: list[AuditRow], output: ReportFormat | str) -> str:
+    match ReportFormat(output):
+        case ReportFormat.JSON:
+            return render_json(rows)
+        case ReportFormat.CSV:
+            return render_csv(rows)
+        case _:
+            return render_table(rows)
+
+
+def format_for_path(path: str) -> ReportFormat:
+    """CSV for a `.csv` file, JSON for anything else."""
+    suffix = PurePath(path.strip()).suffix.lower()
+    return ReportFormat.CSV if suffix == ".csv" else ReportFormat.JSON
+
+
+@dataclass(frozen=True)
+class RegionListing:
+    """The repositories of every region that could be listed, and the regions that could not."""
+
+    listed: list[tuple[Backend, list[Repository]]]
+    failed: list[tuple[str, AwsError]]
+
+    @property
+    def skipped_text(self) -> str:
+        """One sentence about the regions left out ("" when none were)."""
+        if not self.failed:
+            return ""
+        names = ", ".join(region for region, _ in self.failed)
+        return (
+            f"skipped {len(self.failed)} region(s) that could not be listed ({names}): "
+            f"{self.failed[0][1].message}"
+        )
+
+
+def try_listing(backend: Backend) -> list[Repository] | AwsError:
+    try:
+        return backend.list_repositories()
+    except AwsError as error:
+        return error
+
+
+def list_every_region(backend: Backend, workers: int = REGION_WORKERS) -> RegionListing:
+    """The repositories of every ECR region of the partition, listed concurrently.
+
+    Opt-in regions that the account has not enabled refuse every call; they end up in
+    `failed` and the others are still listed.
+    """
+    backends = [backend.with_region(region) for region in backend.regions()]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="regions") as pool:
+        outcomes = list(pool.map(try_listing, backends))
+    pairs = list(zip(backends, outcomes, strict=True))
+    return RegionListing(
+        listed=[(b, o) for b, o in pairs if isinstance(o, list)],
+        failed=[(b.region, o) for b, o in pairs if isinstance(o, AwsError)],
+    )

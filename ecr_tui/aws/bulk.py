@@ -1,0 +1,258 @@
+"""One change to many repositories: a plan for each, then each saved safely on its own.
+
+Each repository goes through the save transaction by itself (its own conflict check and
+backup), so a failure in one does not stop the others. The CLI and the TUI both plan and
+save through these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.backups import BackupStore
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, apply_edits
+from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.policy.validate import Severity, validate_document
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PLAN_WORKERS = 8
+SAVE_WORKERS = 4
+
+
+class CannotChange(Exception):
+    """The change does not apply to this repository; the message says why in one sentence."""
+
+
+EditMaker = Callable[[PolicyDocument], tuple[list[Edit], set[int]]]
+"""Given a repository's policy, the edits to make and the indexes of the statements they
+create (raises CannotChange when the change does not apply)."""
+
+
+def _has_sid(statement: Any, sid: str) -> bool:
+    return isinstance(statement, dict) and statement.get("Sid") == sid
+
+
+def adding(statement: dict[str, Any]) -> EditMaker:
+    """Add `statement`; a policy that already has its Sid is left alone."""
+    sid = statement.get("Sid")
+
+    def add(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
+        if isinstance(sid, str) and any(_has_sid(s, sid) for s in baseline.statements):
+            raise CannotChange(f"the policy already has a statement with Sid {sid!r}")
+        return [AddStatement(statement)], {len(baseline.statements)}
+
+    return add
+
+
+def removing(sid: str) -> EditMaker:
+    """Remove the one statement whose Sid is `sid`."""
+
+    def remove(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
+        matches = [(i, s) for i, s in enumerate(baseline.statements) if _has_sid(s, sid)]
+        if not matches:
+            raise CannotChange(f"the policy has no statement with Sid {sid!r}")
+        if len(matches) > 1:
+            raise CannotChange(
+                f"{len(matches)} statements have Sid {sid!r}; edit this policy on its own"
+            )
+        index, found = matches[0]
+        return [DeleteStatement(found, index)], set()
+
+    return remove
+
+
+def editable_document(live: LivePolicy) -> PolicyDocument:
+    """The live document to edit (empty when there is none); refuses one that would lose data."""
+    document = live.document or PolicyDocument.empty()
+    if not document.editable:
+        raise CannotChange(
+            f"the stored policy of {live.repository!r} has duplicate JSON keys "
+            f"({document.duplicate_keys[0]}); editing it would drop data"
+        )
+    return document
+
+
+class SkipReason(StrEnum):
+    UNCHANGED = "unchanged"
+    """The policy already says this."""
+    REFUSED = "refused"
+    """The change does not apply, or would make the policy invalid."""
+    UNREADABLE = "unreadable"
+    """The live policy could not be read."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one repository's policy becomes, or why it is skipped."""
+
+    repository: str
+    live: LivePolicy | None = None
+    document: PolicyDocument | None = None
+    edits: tuple[Edit, ...] = ()
+    created: frozenset[int] = frozenset()
+    skipped: str | None = None
+    skip_reason: SkipReason | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self.skipped is None and self.document is not None
+
+    @property
+    def before(self) -> int:
+        return len(self.live.document.statements) if self.live and self.live.document else 0
+
+    @property
+    def after(self) -> int:
+        return len(self.document.statements) if self.document else 0
+
+    @property
+    def changes(self) -> str:
+        """'add Pull', 'delete Pull', ... ("" when skipped)."""
+        return "; ".join(edit.describe() for edit in self.edits)
+
+    def request(self) -> SaveRequest:
+        assert self.document is not None, "a skipped plan has nothing to save"
+        baseline = self.live.document if self.live else None
+        return SaveRequest(self.repository, baseline, self.document, self.edits, self.created)
+
+
+def plan_change(backend: Backend, repository: str, make_edits: EditMaker) -> Plan:
+    """Read the live policy and work out what `make_edits` would make of it."""
+    try:
+        live = backend.get_policy(repository)
+    except AwsError as error:
+        return Plan(repository, skipped=error.message, skip_reason=SkipReason.UNREADABLE)
+    try:
+        baseline = editable_document(live)
+        edits, created = make_edits(baseline)
+    except CannotChange as refusal:
+        return Plan(repository, live, skipped=str(refusal), skip_reason=SkipReason.REFUSED)
+    document = apply_edits(baseline, edits)
+    if documents_equivalent(live.document, document):
+        return Plan(
+            repository,
+            live,
+            skipped="already says this; nothing to write",
+            skip_reason=SkipReason.UNCHANGED,
+        )
+    errors = [
+        p
+        for p in validate_document(document, created=created, baseline=live.document)
+        if p.severity is Severity.ERROR
+    ]
+    if errors:
+        return Plan(repository, live, skipped=str(errors[0]), skip_reason=SkipReason.REFUSED)
+    return Plan(repository, live, document, tuple(edits), frozenset(created))
+
+
+def plan_changes(
+    backend: Backend,
+    repositories: Sequence[str],
+    make_edits: EditMaker,
+    *,
+    workers: int = PLAN_WORKERS,
+    on_plan: Callable[[Plan], None] | None = None,
+) -> list[Plan]:
+    """A plan for each repository (read `workers` at a time), in the order given."""
+    return _each(
+        repositories, lambda name: plan_change(backend, name, make_edits), workers, on_plan
+    )
+
+
+class BulkStatus(StrEnum):
+    SAVED = "saved"
+    DELETED = "deleted"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    FAILED = "failed"
+    INVALID = "invalid"
+    NEEDS_CONFIRMATION = "not saved"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+    @property
+    def ok(self) -> bool:
+        return self in (BulkStatus.SAVED, BulkStatus.DELETED, BulkStatus.UNCHANGED)
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What happened to one repository, in one sentence."""
+
+    repository: str
+    status: BulkStatus
+    message: str
+    outcome: SaveOutcome | None = None
+    """The save transaction's outcome; None when the save never ran."""
+
+
+def skipped_result(plan: Plan) -> BulkResult:
+    return BulkResult(plan.repository, BulkStatus.SKIPPED, plan.skipped or "skipped")
+
+
+def result_of(plan: Plan, result: SaveResult) -> BulkResult:
+    message = result.message
+    if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
+        message = f"{message} Change this repository on its own to confirm."
+    elif result.warnings:
+        message = f"{message} {' '.join(result.warnings)}"
+    return BulkResult(plan.repository, BulkStatus[result.outcome.name], message, result.outcome)
+
+
+def save_plan(backend: Backend, plan: Plan, backups: BackupStore) -> BulkResult:
+    """The save transaction for one plan; never raises."""
+    if not plan.writable:
+        return skipped_result(plan)
+    try:
+        result = save_policy(backend, plan.request(), backups)
+    except Exception as error:
+        return BulkResult(plan.repository, BulkStatus.FAILED, f"Could not save the policy: {error}")
+    return result_of(plan, result)
+
+
+def save_plans(
+    backend: Backend,
+    plans: Sequence[Plan],
+    backups: BackupStore,
+    *,
+    workers: int = SAVE_WORKERS,
+    on_result: Callable[[BulkResult], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[BulkResult]:
+    """Save every plan on its own, `workers` at a time; results in the order of `plans`.
+
+    When `cancelled()` turns true, plans not yet started are reported as cancelled.
+    """
+
+    def save(plan: Plan) -> BulkResult:
+        if cancelled():
+            return BulkResult(plan.repository, BulkStatus.CANCELLED, "stopped before writing")
+        return save_plan(backend, plan, backups)
+
+    return _each(plans, save, workers, on_result)
+
+
+def _each(
+    items: Iterable[T],
+    work: Callable[[T], R],
+    workers: int,
+    on_done: Callable[[R], None] | None,
+) -> list[R]:
+    """`work` on every item in a bounded pool; `on_done` runs in the caller's thread."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bulk") as pool:
+        futures: list[Future[R]] = [pool.submit(work, item) for item in items]
+        if on_done is not None:
+            for future in as_completed(futures):
+                on_done(future.result())
+        return [future.result() for future in futures]

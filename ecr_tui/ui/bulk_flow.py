@@ -1,0 +1,85 @@
+"""Changing the marked repositories together: what to change, one confirmation, the results."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+
+from ecr_tui.aws.backups import BackupStore
+from ecr_tui.aws.bulk import BulkResult, Plan, adding, removing
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.policy.audit import audit_document
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.summary import most_alarming
+from ecr_tui.ui.editing import EditSession
+from ecr_tui.ui.screens.bulk_confirm import BulkChange, BulkConfirm
+from ecr_tui.ui.screens.bulk_results import BulkResults
+from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
+from ecr_tui.ui.screens.statement_form import StatementForm
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.screens.repositories import RepositoriesScreen
+
+
+def marked_label(count: int) -> str:
+    return f"{count} marked repositor{'y' if count == 1 else 'ies'}"
+
+
+class BulkFlow:
+    """Drives the screens of one change to many repositories, from the repository list."""
+
+    def __init__(self, screen: RepositoriesScreen) -> None:
+        self.screen = screen
+
+    @property
+    def app(self) -> App[object]:
+        return self.screen.app
+
+    def add_statement(self, repositories: list[str]) -> None:
+        """The statement form over a blank policy; its statement then goes to every one."""
+        if not repositories:
+            return
+        session = EditSession(LivePolicy(marked_label(len(repositories)), None, None))
+        form = StatementForm(self.screen.backend, session)
+        self.app.push_screen(form, partial(self._statement_chosen, repositories))
+
+    def _statement_chosen(self, repositories: list[str], statement: dict[str, Any] | None) -> None:
+        if statement is None:
+            return
+        sid = statement.get("Sid")
+        title = f"Add statement {sid}" if isinstance(sid, str) and sid else "Add a statement"
+        self._confirm(repositories, BulkChange(title, adding(statement), self._flag(statement)))
+
+    def _flag(self, statement: dict[str, Any]) -> str:
+        """The worst audit finding of the statement on its own ("" when there is none)."""
+        known = self.screen.table.repositories.values()
+        own_account = next((r.registry_id for r in known if r.registry_id), None)
+        document = PolicyDocument.empty().with_statements([statement])
+        worst = most_alarming(audit_document(document, own_account=own_account))
+        return f"{worst.severity.value.upper()} {worst.check}: {worst.message}" if worst else ""
+
+    def remove_statement(self, repositories: list[str]) -> None:
+        if repositories:
+            prompt = RemoveSidPrompt(len(repositories))
+            self.app.push_screen(prompt, partial(self._sid_chosen, repositories))
+
+    def _sid_chosen(self, repositories: list[str], sid: str | None) -> None:
+        if sid:
+            self._confirm(repositories, BulkChange(f"Remove statement {sid}", removing(sid)))
+
+    def _confirm(self, repositories: list[str], change: BulkChange) -> None:
+        confirm = BulkConfirm(self.screen.backend, repositories, change)
+        self.app.push_screen(confirm, partial(self._confirmed, change))
+
+    def _confirmed(self, change: BulkChange, plans: list[Plan] | None) -> None:
+        if not plans:
+            return
+        backups = getattr(self.app, "backups", None) or BackupStore()
+        results = BulkResults(self.screen.backend, change.title, plans, backups)
+        self.app.push_screen(results, self._finished)
+
+    def _finished(self, results: list[BulkResult] | None) -> None:
+        written = [r.repository for r in results or [] if r.outcome is not None]
+        self.screen.refresh_summaries(written)

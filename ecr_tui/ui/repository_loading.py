@@ -1,0 +1,83 @@
+"""Listing a region's repositories page by page while their policies are read alongside.
+
+These functions run in a thread worker and report through callbacks; the repository list
+turns the callbacks into messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.aws.models import Repository
+from ecr_tui.policy.summary import PolicySummary, policy_summary
+from ecr_tui.ui.widgets.repository_table import UNREADABLE
+
+POLICY_READERS = 8
+BATCH_SECONDS = 0.1
+
+Summary = tuple[str, PolicySummary, str | None]
+"""(repository name, policy summary, error message or None)."""
+
+
+def summarise(backend: Backend, repository: Repository) -> Summary:
+    try:
+        live = backend.get_policy(repository.name)
+    except Exception as error:
+        failure = explain(error, doing="read the policy", repository=repository.name)
+        return repository.name, UNREADABLE, failure.message
+    return repository.name, policy_summary(live.document, repository.registry_id), None
+
+
+def summarise_all(backend: Backend, repositories: list[Repository]) -> list[Summary]:
+    with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
+        return list(readers.map(lambda repository: summarise(backend, repository), repositories))
+
+
+def read_repositories(
+    backend: Backend,
+    *,
+    on_page: Callable[[list[Repository]], None],
+    on_listed: Callable[[AwsError | None], None],
+    on_summaries: Callable[[list[Summary]], None],
+    cancelled: Callable[[], bool],
+) -> bool:
+    """Every page of repositories, then every policy summary, in batches as they come.
+
+    `on_listed` gets the listing error, if any. Returns False when cancelled.
+    """
+    with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
+        pending: set[Future[Summary]] = set()
+        error: AwsError | None = None
+        try:
+            for page in backend.repository_pages():
+                if cancelled():
+                    break
+                on_page(page)
+                pending |= {readers.submit(summarise, backend, repo) for repo in page}
+                pending = _report_done(pending, on_summaries, timeout=0)
+        except Exception as failure:
+            error = explain(failure, doing="list the repositories")
+        on_listed(error)
+        while pending and not cancelled():
+            pending = _report_done(pending, on_summaries, timeout=BATCH_SECONDS)
+        if cancelled():
+            readers.shutdown(cancel_futures=True)
+            return False
+    return True
+
+
+def _report_done(
+    pending: set[Future[Summary]],
+    on_summaries: Callable[[list[Summary]], None],
+    timeout: float,
+) -> set[Future[Summary]]:
+    done, still_pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+    if timeout and still_pending:
+        more, still_pending = wait(still_pending, timeout=timeout)
+        done |= more
+    if done:
+        on_summaries([future.result() for future in done])
+    return still_pending

@@ -1,0 +1,302 @@
+"""The audit of a region's repositories (or every region's): progress, then the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import get_current_worker
+
+from ecr_tui.aws.audit_report import format_for_path, list_every_region, render, render_json
+from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, audit_one, audit_repositories
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import explain
+from ecr_tui.aws.models import Repository
+from ecr_tui.ui.clipboard import copy_text, write_text_file
+from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.path_prompt import PathPrompt
+from ecr_tui.ui.widgets.findings_table import (
+    FindingRow,
+    FindingsTable,
+    finding_rows,
+    outcome_text,
+)
+from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.progress_row import ProgressRow
+
+NEEDS_FINDINGS = frozenset({"copy", "write"})
+
+
+class AuditScreen(Screen[None]):
+    """Audits `repositories` (listed here when None) of the backend's region, or every region."""
+
+    TITLE = "Audit"
+    CSS_PATH = "audit.tcss"
+    AUTO_FOCUS = "#audit-table"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="audit-back"),
+        Binding("c", "copy", "Copy JSON", id="audit-copy"),
+        Binding("w", "write", "Write file", id="audit-write"),
+        Binding("g", "scope(True)", "All regions", id="audit-all-regions"),
+        Binding("g", "scope(False)", "This region", id="audit-this-region"),
+        Binding("ctrl+r,f5", "rerun", "Run again", id="audit-rerun"),
+    ]
+
+    @dataclass
+    class Listed(Message):
+        generation: int
+        total: int
+        skipped: str
+
+    @dataclass
+    class Audited(Message):
+        generation: int
+
+    @dataclass
+    class Finished(Message):
+        generation: int
+        audits: list[RepositoryAudit]
+        backends: dict[str, Backend]
+        stopped: bool
+
+    @dataclass
+    class Reaudited(Message):
+        generation: int
+        audit: RepositoryAudit
+
+    @dataclass
+    class Failed(Message):
+        generation: int
+        text: str
+
+    def __init__(
+        self,
+        backend: Backend,
+        repositories: list[Repository] | None = None,
+        *,
+        all_regions: bool = False,
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.known = repositories
+        self.all_regions = all_regions
+        self.generation = 0
+        self.running = False
+        self.done = 0
+        self.total: int | None = None
+        self.findings: list[FindingRow] | None = None
+        self.audits: list[RepositoryAudit] = []
+        self.backends: dict[str, Backend] = {}
+        self.stopped = False
+        self.opened: FindingRow | None = None
+
+    @property
+    def scope(self) -> str:
+        return "every region" if self.all_regions else self.backend.region
+
+    def compose(self) -> ComposeResult:
+        yield IdentityBar()
+        yield Label("", id="audit-title", classes="screen-title", markup=False)
+        yield ProgressRow(id="audit-progress")
+        yield FindingsTable(id="audit-table")
+        yield Label("", id="audit-empty", markup=False)
+        yield Static("", id="audit-detail", markup=False)
+        yield Footer()
+
+    @property
+    def table(self) -> FindingsTable:
+        return self.query_one(FindingsTable)
+
+    @property
+    def progress(self) -> ProgressRow:
+        return self.query_one(ProgressRow)
+
+    def on_mount(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        """(Re)run the audit over the current scope; an earlier run is cancelled."""
+        self.generation += 1
+        self.running, self.done, self.total, self.findings = True, 0, None, None
+        self.sub_title = self.scope
+        self.query_one("#audit-title", Label).update(f"Audit · {self.scope}")
+        self.table.show([], with_region=self.all_regions)
+        self.query_one("#audit-empty", Label).display = False
+        self.query_one("#audit-detail", Static).update("")
+        self.progress.show(f"Listing the repositories of {self.scope}…", 0, None)
+        self.refresh_bindings()
+        self._run(self.generation, self.all_regions)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
+    def _run(self, generation: int, all_regions: bool) -> None:
+        worker = get_current_worker()
+        try:
+            if all_regions:
+                listing = list_every_region(self.backend)
+                if listing.failed and not listing.listed:
+                    raise listing.failed[0][1]
+                listed, skipped = listing.listed, listing.skipped_text
+            else:
+                known = self.known
+                if known is None:
+                    known = self.backend.list_repositories()
+                listed = [(self.backend, known)]
+                skipped = ""
+        except Exception as error:
+            text = explain(error, doing="list the repositories").message
+            self.post_message(self.Failed(generation, text))
+            return
+        self.post_message(self.Listed(generation, sum(len(r) for _, r in listed), skipped))
+        audits: list[RepositoryAudit] = []
+        for regional, repositories in listed:
+            if worker.is_cancelled:
+                break
+            audits += audit_repositories(
+                regional,
+                repositories,
+                on_result=lambda _: self.post_message(self.Audited(generation)),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        backends = {regional.region: regional for regional, _ in listed}
+        self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
+
+    @on(Listed)
+    def _listed(self, message: Listed) -> None:
+        if message.generation == self.generation:
+            self.total = message.total
+            self._show_progress()
+            if message.skipped:
+                self.notify(message.skipped.capitalize(), severity="warning", markup=False)
+
+    @on(Audited)
+    def _audited(self, message: Audited) -> None:
+        if message.generation == self.generation:
+            self.done += 1
+            self._show_progress()
+
+    def _show_progress(self) -> None:
+        self.progress.show(f"Auditing {self.scope}", self.done, self.total)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        if message.generation == self.generation:
+            self.running = False
+            self.progress.finish("The repositories could not be listed.")
+            self.refresh_bindings()
+            self.app.push_screen(ErrorModal("The audit could not start", message.text))
+
+    @on(Finished)
+    def _finished(self, message: Finished) -> None:
+        if message.generation != self.generation:
+            return
+        self.running = False
+        self.audits, self.backends = message.audits, message.backends
+        self.stopped = message.stopped
+        self._show_audits()
+
+    @on(Reaudited)
+    def _reaudited(self, message: Reaudited) -> None:
+        if message.generation != self.generation or self.running:
+            return
+        fresh = message.audit
+        key = (fresh.region, fresh.repository.name)
+        self.audits = [fresh if (a.region, a.repository.name) == key else a for a in self.audits]
+        self._show_audits()
+
+    def _show_audits(self) -> None:
+        row = self.table.cursor_row
+        self.findings = finding_rows(self.audits, self.backends)
+        self.table.show(self.findings, with_region=self.all_regions)
+        if self.findings:
+            self.table.move_cursor(row=min(row, len(self.findings) - 1))
+        self._show_detail()
+        audited = len(self.audits)
+        self.progress.finish(outcome_text(self.findings, audited, self.total, self.stopped))
+        empty = self.query_one("#audit-empty", Label)
+        empty.display = not self.findings
+        if self.stopped:
+            empty.update("No findings in the repositories audited before the audit was stopped.")
+        else:
+            empty.update(f"No findings: nothing risky in the policies of {self.scope}.")
+        self.refresh_bindings()
+
+    @property
+    def current(self) -> FindingRow | None:
+        return self.table.current
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        finding = self.current
+        detail = self.query_one("#audit-detail", Static)
+        if finding is None:
+            detail.update("")
+            return
+        row = finding.row
+        where = f"{row.repository} [{row.statement}]" if row.statement else row.repository
+        detail.update(f"{where} · {row.check}: {row.message}")
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if (finding := self.current) is None:
+            return
+        from ecr_tui.ui.screens.permissions import PermissionsScreen
+
+        self.opened = finding
+        self.app.push_screen(PermissionsScreen(finding.backend, finding.repository))
+
+    def on_screen_resume(self) -> None:
+        """Back from a repository's permissions: audit it again, it may have changed."""
+        opened, self.opened = self.opened, None
+        if opened is not None and not self.running:
+            self._reaudit(self.generation, opened.backend, opened.repository)
+
+    @work(thread=True, exit_on_error=False, group="audit-one")
+    def _reaudit(self, generation: int, backend: Backend, repository: Repository) -> None:
+        self.post_message(self.Reaudited(generation, audit_one(backend, repository)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_FINDINGS:
+            return bool(self.findings) or None
+        if action == "scope":
+            return parameters[0] != self.all_regions
+        if action == "rerun":
+            return not self.running or None
+        return True
+
+    def action_scope(self, all_regions: bool) -> None:
+        self.all_regions = all_regions
+        self.start()
+
+    def action_rerun(self) -> None:
+        self.start()
+
+    @property
+    def rows(self) -> list[AuditRow]:
+        return [finding.row for finding in self.findings or []]
+
+    def action_copy(self) -> None:
+        if self.findings:
+            self.notify(copy_text(self.app, render_json(self.rows)), markup=False)
+
+    def action_write(self) -> None:
+        name = "all-regions" if self.all_regions else self.backend.region
+        title = "Write the findings to a file (.csv for CSV, else JSON)"
+        self.app.push_screen(PathPrompt(title, f"./ecr-audit-{name}.json"), self._write)
+
+    def _write(self, path: str | None) -> None:
+        if path is not None and self.findings:
+            text = render(self.rows, format_for_path(path))
+            self.notify(write_text_file(path, text), markup=False)
+
+    def action_back(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "audit")
+            self.progress.show("Stopping…", self.done, self.total)
+            return
+        self.dismiss()
