@@ -42,7 +42,21 @@ class DeleteStatement:
         return f"delete {_name(self.original)}"
 
 
-Edit = AddStatement | ReplaceStatement | DeleteStatement
+@dataclass(frozen=True)
+class SetDocumentValue:
+    """Change a top-level value such as Version or Id (None = absent)."""
+
+    key: str
+    original: Any
+    value: Any
+
+    def describe(self) -> str:
+        if self.value is None:
+            return f"remove {self.key}"
+        return f"set {self.key} to {self.value!r}"
+
+
+Edit = AddStatement | ReplaceStatement | DeleteStatement | SetDocumentValue
 
 
 class EditConflict(Exception):
@@ -63,7 +77,18 @@ def _locate(statements: list[Any], original: Any, position: int) -> int | None:
     return min(matches, key=lambda i: abs(i - position))
 
 
+def _set_value(document: PolicyDocument, edit: SetDocumentValue) -> PolicyDocument:
+    data = copy.deepcopy(document.data)
+    if edit.value is None:
+        data.pop(edit.key, None)
+    else:
+        data[edit.key] = copy.deepcopy(edit.value)
+    return PolicyDocument(data, document.duplicate_keys)
+
+
 def apply_edit(document: PolicyDocument, edit: Edit) -> PolicyDocument:
+    if isinstance(edit, SetDocumentValue):
+        return _set_value(document, edit)
     statements = document.statements
     if isinstance(edit, AddStatement):
         statements.append(copy.deepcopy(edit.statement))
@@ -108,6 +133,15 @@ def rebase(edits: Sequence[Edit], live: PolicyDocument) -> RebaseResult:
     skipped: list[str] = []
     for edit in edits:
         statements = document.statements
+        if isinstance(edit, SetDocumentValue):
+            current = document.data.get(edit.key)
+            if current == edit.value:
+                skipped.append(f"{edit.describe()}: the live policy already has it")
+            elif current == edit.original:
+                document = apply_edit(document, edit)
+            else:
+                conflicts.append(f"{edit.describe()}: someone else changed {edit.key}")
+            continue
         if isinstance(edit, AddStatement):
             if any(statements_equivalent(s, edit.statement) for s in statements):
                 skipped.append(f"{edit.describe()}: the live policy already has it")

@@ -10,6 +10,7 @@ from typing import Any
 
 from ecr_tui.policy.actions import ActionKind, classify_action
 from ecr_tui.policy.builder import SID_PATTERN
+from ecr_tui.policy.condition_checks import condition_mistakes
 from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument
 from ecr_tui.policy.equivalence import canonical_statement
 from ecr_tui.policy.principals import (
@@ -161,6 +162,8 @@ def _statement_problems(
             found += [problem(s, m) for s, m in _action_checks(statement[key])]
     if "Condition" in statement:
         found += [problem(s, m) for s, m in _condition_checks(statement["Condition"])]
+        lenient = Severity.WARNING if is_untouched else Severity.ERROR
+        found += [problem(lenient, m) for m in condition_mistakes(statement["Condition"])]
     for key in ("Resource", "NotResource"):
         if key in statement:
             severity = Severity.WARNING if is_untouched else Severity.ERROR

@@ -16,6 +16,7 @@ from ecr_tui.policy.audit import Finding, audit_document
 from ecr_tui.policy.builder import SID_PATTERN, unique_sid
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.document_edits import edits_between
 from ecr_tui.policy.edits import (
     AddStatement,
     DeleteStatement,
@@ -34,6 +35,8 @@ class EditSession:
     def __init__(self, live: LivePolicy) -> None:
         self.live = live
         self.edits: list[Edit] = []
+        self._steps: list[tuple[int, str]] = []
+        """What each undo step takes back: (number of edits, description)."""
         self._document = self.start_document
 
     @property
@@ -91,6 +94,7 @@ class EditSession:
     def _record(self, edit: Edit) -> Edit:
         self._document = apply_edits(self._document, [edit])
         self.edits.append(edit)
+        self._steps.append((1, edit.describe()))
         return edit
 
     def add(self, statement: dict[str, Any]) -> Edit:
@@ -117,12 +121,26 @@ class EditSession:
         statement["Sid"] = unique_sid(self.statements, base=f"{base}Copy")
         return self.add(statement)
 
-    def undo(self) -> Edit | None:
-        if not self.edits:
+    def replace_document(self, document: PolicyDocument) -> list[Edit]:
+        """Record the edits that turn the working document into `document`, as one
+        undo step; none when nothing changed."""
+        edits = edits_between(self._document, document)
+        if not edits:
+            return []
+        self._document = apply_edits(self._document, edits)
+        self.edits += edits
+        what = edits[0].describe() if len(edits) == 1 else f"{len(edits)} changes"
+        self._steps.append((len(edits), f"the document edit ({what})"))
+        return edits
+
+    def undo(self) -> str | None:
+        """Take back the last step (one edit, or a whole-document edit); say what it was."""
+        if not self._steps:
             return None
-        undone = self.edits.pop()
+        count, what = self._steps.pop()
+        del self.edits[-count:]
         self._document = apply_edits(self.start_document, self.edits)
-        return undone
+        return what
 
     def new_sid(self) -> str:
         return unique_sid(self.statements)
@@ -133,6 +151,12 @@ class EditSession:
             created=created_indexes(self._document, self.edits),
             baseline=self.baseline,
         )
+
+    def document_problems(self, document: PolicyDocument) -> list[Problem]:
+        """The problems of `document` if it replaced the working document."""
+        edits = [*self.edits, *edits_between(self._document, document)]
+        created = created_indexes(document, edits)
+        return validate_document(document, created=created, baseline=self.baseline)
 
     def problems_with(
         self, statement: Any, index: int | None, *, strict_sid: bool

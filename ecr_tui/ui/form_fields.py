@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ecr_tui.policy.actions import REPOSITORY_ACTIONS, full_name
 from ecr_tui.policy.builder import StatementInput
 from ecr_tui.policy.principals import (
     UNIQUE_ID,
@@ -15,14 +16,6 @@ from ecr_tui.policy.principals import (
 )
 
 SEPARATORS = re.compile(r"[,\s]+")
-
-
-def partition_of(region: str) -> str:
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    return "aws"
 
 
 @dataclass
@@ -55,6 +48,34 @@ def parse_principal_field(text: str, partition: str) -> ParsedPrincipals:
 
 
 @dataclass(frozen=True)
+class Principals:
+    """Who the form's principal fields name together, and what stops it being built."""
+
+    everybody: bool
+    aws: tuple[str, ...]
+    services: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+def combine_principals(
+    everybody: bool,
+    accounts: ParsedPrincipals,
+    services: ParsedPrincipals,
+    iam_arns: list[str] | tuple[str, ...],
+) -> Principals:
+    """Everybody wins over the fields (their mistakes are then ignored too)."""
+    errors = [] if everybody else [*accounts.errors, *services.errors]
+    everybody = everybody or accounts.everybody or services.everybody
+    aws = tuple(dict.fromkeys([*accounts.aws, *iam_arns, *services.aws]))
+    names = tuple(dict.fromkeys([*accounts.services, *services.services]))
+    if not (everybody or aws or names or errors):
+        errors.append("choose who: Everybody, an account, an IAM entity or a service")
+    if everybody:
+        return Principals(True, (), (), tuple(errors))
+    return Principals(False, aws, names, tuple(errors))
+
+
+@dataclass(frozen=True)
 class PrincipalFields:
     """The statement's AWS principals split the way the form shows them."""
 
@@ -80,6 +101,19 @@ def split_aws_principals(form: StatementInput, partition: str) -> PrincipalField
         else:
             accounts.append(value)
     return PrincipalFields(tuple(accounts), tuple(iam_arns))
+
+
+def action_choices(form: StatementInput) -> list[tuple[str, str, bool]]:
+    """(label, action, chosen) for the catalog, plus any action of the statement the
+    catalog does not name."""
+    chosen = [a if a == "*" else full_name(a) for a in form.action_list]
+    chosen_lower = {a.lower() for a in chosen}
+    catalog = [f"ecr:{name}" for name in REPOSITORY_ACTIONS]
+    extras = [a for a in chosen if a.lower() not in {c.lower() for c in catalog}]
+    return [
+        (value.removeprefix("ecr:"), value, value.lower() in chosen_lower)
+        for value in [*extras, *catalog]
+    ]
 
 
 def join_field(values: tuple[str, ...] | list[str]) -> str:

@@ -214,7 +214,10 @@ async def test_read_only_mode_hides_every_write(aws: None, ecr: Any) -> None:
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_permissions(app, pilot, backend, repository)
-        for action in ("add", "edit", "duplicate", "delete", "undo", "save", "edit_json"):
+        for action in (
+            *("add", "add_template", "edit", "duplicate", "delete", "undo", "save"),
+            *("edit_json", "edit_document"),
+        ):
             assert screen.check_action(action, ()) is False
         shown = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
         assert "copy_json" in shown

@@ -14,6 +14,7 @@ from ecr_tui.policy.document import parse_policy
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
 
 EXISTING: dict[str, Any] = {
@@ -21,7 +22,7 @@ EXISTING: dict[str, Any] = {
     "Effect": "Allow",
     "Principal": {"AWS": ["arn:aws:iam::210987654321:root", DEPLOYER_ARN]},
     "Action": PULL_ONLY,
-    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
+    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}},
 }
 
 
@@ -156,7 +157,9 @@ async def test_editing_is_prefilled_and_unchanged_gives_nothing(backend: Backend
         assert form.query_one("#sid", Input).value == "CrossAccountPull"
         assert form.query_one("#accounts", Input).value == "210987654321"
         assert form.query_one(IamSelector).chosen_arns == [DEPLOYER_ARN]
-        assert "o-abc123" in str(form.query_one("#conditions", Static).render())
+        assert form.query_one(ConditionsEditor).conditions == {
+            "StringEquals": {"aws:PrincipalOrgID": ("o-a1b2c3d4e5",)}
+        }
         assert "No changes yet" in str(form.query_one("#form-status", Static).render())
         await pilot.press("ctrl+s")
         await pilot.pause()

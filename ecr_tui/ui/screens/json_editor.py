@@ -1,13 +1,14 @@
-"""Edit one statement as raw JSON, validated as you type by the same validator as saving."""
+"""Edit JSON validated as you type by the same validator as saving: the base for the
+document editor, and the editor of one statement."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static, TextArea
@@ -17,6 +18,8 @@ from ecr_tui.policy.validate import Severity
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+
+ResultT = TypeVar("ResultT")
 
 
 def parse_statement(text: str) -> tuple[Any, list[str]]:
@@ -30,39 +33,30 @@ def parse_statement(text: str) -> tuple[Any, list[str]]:
     return parsed.data, errors
 
 
-class JsonStatementEditor(Screen[dict[str, Any] | None]):
-    """Dismisses with the edited statement, or None when cancelled or left unchanged."""
+class JsonEditorScreen(Screen[ResultT | None]):
+    """A JSON text area, its problems below it, OK and Cancel.
 
-    TITLE = "Statement JSON"
+    Subclasses say what the text means (`check`) and what accepting gives (`result`)."""
+
     CSS_PATH = "json_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", priority=True, id="json-accept"),
         Binding("escape", "cancel", "Cancel", id="json-cancel"),
     ]
+    DISCARD_TEXT = "Nothing changes."
 
-    def __init__(self, session: EditSession, index: int | None, reason: str | None = None) -> None:
+    def __init__(self, title: str, initial_text: str, note: str | None = None) -> None:
         super().__init__()
-        self.session = session
-        self.index = index
-        self.reason = reason
-        self.original: Any = session.statements[index] if index is not None else None
-        if self.original is None:
-            self.original = {"Sid": session.new_sid(), "Effect": "Allow", "Principal": {}}
-        self.initial_text = to_json(self.original)
-        self.statement: Any = self.original
+        self.heading = title
+        self.note = note
+        self.initial_text = initial_text
         self.errors: list[str] = []
 
     def compose(self) -> ComposeResult:
-        name = self.session.views[self.index].title if self.index is not None else "a statement"
         yield IdentityBar()
-        yield Label(
-            f"Edit {name} of {self.session.repository} as JSON",
-            classes="screen-title",
-            markup=False,
-        )
-        if self.reason:
-            note = f"The form cannot show this statement without changing it: {self.reason}."
-            yield Label(note, id="json-reason", markup=False)
+        yield Label(self.heading, classes="screen-title", markup=False)
+        if self.note:
+            yield Label(self.note, id="json-reason", markup=False)
         yield TextArea(
             self.initial_text,
             language="json",
@@ -71,28 +65,33 @@ class JsonStatementEditor(Screen[dict[str, Any] | None]):
             tab_behavior="focus",
             id="json-text",
         )
-        yield Static(id="json-problems")
+        with VerticalScroll(id="json-problems-box"):
+            yield Static(id="json-problems")
         with Horizontal(id="json-buttons"):
             yield Button("OK", variant="primary", id="ok", compact=True)
             yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#json-problems-box").can_focus = False
         self.query_one("#json-text").focus()
         self._validate()
 
+    @property
+    def text(self) -> str:
+        return self.query_one("#json-text", TextArea).text
+
+    def check(self, text: str) -> tuple[list[str], list[str]]:
+        """(errors, warnings) of `text`; keeps what `result` needs."""
+        raise NotImplementedError
+
+    def result(self) -> ResultT | None:
+        """What accepting gives: None when nothing changed."""
+        raise NotImplementedError
+
     @on(TextArea.Changed)
     def _validate(self) -> None:
-        text = self.query_one("#json-text", TextArea).text
-        self.statement, self.errors = parse_statement(text)
-        warnings: list[str] = []
-        if not self.errors:
-            sid = self.statement.get("Sid")
-            original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
-            strict = self.index is None or sid != original_sid
-            problems = self.session.problems_with(self.statement, self.index, strict_sid=strict)
-            self.errors = [p.message for p in problems if p.severity is Severity.ERROR]
-            warnings = [p.message for p in problems if p.severity is Severity.WARNING]
+        self.errors, warnings = self.check(self.text)
         lines = [Content.styled(f"✗ {e}", "$text-error") for e in self.errors]
         lines += [Content.styled(f"! {w}", "$text-warning") for w in warnings]
         if not lines:
@@ -105,11 +104,11 @@ class JsonStatementEditor(Screen[dict[str, Any] | None]):
         if self.errors:
             self.notify(self.errors[0], title="Not yet", severity="error", markup=False)
             return
-        self.dismiss(None if self.statement == self.original else self.statement)
+        self.dismiss(self.result())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if self.query_one("#json-text", TextArea).text == self.initial_text:
+        if self.text == self.initial_text:
             self.dismiss(None)
             return
 
@@ -117,7 +116,43 @@ class JsonStatementEditor(Screen[dict[str, Any] | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(
-            ConfirmModal("Discard your changes?", "The statement stays as it was.", yes="Discard"),
-            answered,
+        modal = ConfirmModal("Discard your changes?", self.DISCARD_TEXT, yes="Discard")
+        self.app.push_screen(modal, answered)
+
+
+class JsonStatementEditor(JsonEditorScreen[dict[str, Any]]):
+    """Dismisses with the edited statement, or None when cancelled or left unchanged."""
+
+    TITLE = "Statement JSON"
+    DISCARD_TEXT = "The statement stays as it was."
+
+    def __init__(self, session: EditSession, index: int | None, reason: str | None = None) -> None:
+        self.session = session
+        self.index = index
+        self.original: Any = session.statements[index] if index is not None else None
+        if self.original is None:
+            self.original = {"Sid": session.new_sid(), "Effect": "Allow", "Principal": {}}
+        self.statement: Any = self.original
+        name = session.views[index].title if index is not None else "a statement"
+        note = None
+        if reason:
+            note = f"The form cannot show this statement without changing it: {reason}."
+        super().__init__(
+            f"Edit {name} of {session.repository} as JSON", to_json(self.original), note
         )
+
+    def check(self, text: str) -> tuple[list[str], list[str]]:
+        self.statement, errors = parse_statement(text)
+        if errors:
+            return errors, []
+        sid = self.statement.get("Sid")
+        original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
+        strict = self.index is None or sid != original_sid
+        problems = self.session.problems_with(self.statement, self.index, strict_sid=strict)
+        return (
+            [p.message for p in problems if p.severity is Severity.ERROR],
+            [p.message for p in problems if p.severity is Severity.WARNING],
+        )
+
+    def result(self) -> dict[str, Any] | None:
+        return None if self.statement == self.original else self.statement

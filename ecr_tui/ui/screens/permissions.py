@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,14 +24,16 @@ from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.error_modal import ErrorModal
-from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.path_prompt import PathPrompt
-from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
-WRITE_ACTIONS = frozenset({"add", "edit", "edit_json", "duplicate", "delete", "undo", "save"})
+WRITE_ACTIONS = frozenset(
+    {"add", "add_template", "edit", "edit_json", "edit_document"}
+    | {"duplicate", "delete", "undo", "save"}
+)
 NEEDS_STATEMENT = frozenset({"edit", "edit_json", "duplicate", "delete", "copy_statement"})
 
 
@@ -45,6 +45,7 @@ class PermissionsScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "add", "Add", id="permissions-add"),
+        Binding("t", "add_template", "Template", id="permissions-add-template"),
         Binding("e", "edit", "Edit", id="permissions-edit"),
         Binding("x,delete", "delete", "Delete", id="permissions-delete"),
         Binding("u", "undo", "Undo", id="permissions-undo"),
@@ -55,6 +56,7 @@ class PermissionsScreen(Screen[None]):
         Binding("escape", "back", "Back", id="permissions-back"),
         Binding("d", "duplicate", "Duplicate", id="permissions-duplicate"),
         Binding("E", "edit_json", "Edit as JSON", id="permissions-edit-json"),
+        Binding("J", "edit_document", "Edit policy JSON", id="permissions-edit-document"),
         Binding("y", "copy_statement", "Copy statement", id="permissions-copy-statement"),
         Binding("ctrl+r", "reload", "Reload", id="permissions-reload"),
     ]
@@ -76,6 +78,7 @@ class PermissionsScreen(Screen[None]):
         self.session: EditSession | None = None
         self.busy = False
         self.save_flow = SaveFlow(self)
+        self.statement_flow = StatementFlow(self)
 
     def compose(self) -> ComposeResult:
         yield IdentityBar()
@@ -207,7 +210,7 @@ class PermissionsScreen(Screen[None]):
     def current(self) -> StatementView | None:
         return self.query_one(StatementsTable).current
 
-    def _after_edit(self, note: str, *, cursor_at_end: bool = False) -> None:
+    def after_edit(self, note: str, *, cursor_at_end: bool = False) -> None:
         self.show_session()
         table = self.query_one(StatementsTable)
         if cursor_at_end and table.row_count:
@@ -215,59 +218,28 @@ class PermissionsScreen(Screen[None]):
         self.notify(note, markup=False)
 
     def action_add(self) -> None:
-        if self.session is not None:
-            self.app.push_screen(StatementForm(self.backend, self.session), self._added)
+        self.statement_flow.add()
 
-    def _added(self, statement: dict[str, Any] | None) -> None:
-        if statement is None or self.session is None:
-            return
-        edit = self.session.add(statement)
-        self._after_edit(f"Will {edit.describe()} when you save (Ctrl+S).", cursor_at_end=True)
+    def action_add_template(self) -> None:
+        self.statement_flow.add_from_template()
 
-    def action_edit(self, as_json: bool = False) -> None:
-        view = self.current
-        if self.session is None or view is None:
-            return
-        done = partial(self._edited, view.index)
-        if as_json or view.form_input is None:
-            reason = None if as_json else view.not_form_editable_because
-            self.app.push_screen(JsonStatementEditor(self.session, view.index, reason), done)
-        else:
-            self.app.push_screen(StatementForm(self.backend, self.session, view.index), done)
+    def action_edit(self) -> None:
+        self.statement_flow.edit()
 
     def action_edit_json(self) -> None:
-        self.action_edit(as_json=True)
+        self.statement_flow.edit(as_json=True)
 
-    def _edited(self, index: int, statement: dict[str, Any] | None) -> None:
-        if statement is None or self.session is None:
-            return
-        edit = self.session.replace(index, statement)
-        if edit is None:
-            self.notify("Nothing changed.")
-            return
-        self._after_edit(f"Will {edit.describe()} when you save (Ctrl+S).")
+    def action_edit_document(self) -> None:
+        self.statement_flow.edit_document()
 
     def action_duplicate(self) -> None:
-        view = self.current
-        if self.session is None or view is None:
-            return
-        try:
-            edit = self.session.duplicate(view.index)
-        except ValueError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        self._after_edit(f"Will {edit.describe()} when you save.", cursor_at_end=True)
+        self.statement_flow.duplicate()
 
     def action_delete(self) -> None:
-        view = self.current
-        if self.session is None or view is None:
-            return
-        edit = self.session.delete(view.index)
-        self._after_edit(f"Will {edit.describe()} when you save; u undoes it.")
+        self.statement_flow.delete()
 
     def action_undo(self) -> None:
-        if self.session is not None and (edit := self.session.undo()) is not None:
-            self._after_edit(f"Undone: {edit.describe()}.")
+        self.statement_flow.undo()
 
     def action_reload(self) -> None:
         if self.session is None or not self.session.dirty:

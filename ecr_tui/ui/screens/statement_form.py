@@ -19,24 +19,28 @@ from textual.widgets import (
     Label,
     RadioButton,
     RadioSet,
+    Select,
     SelectionList,
     Static,
 )
 from textual.widgets.selection_list import Selection
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.policy.actions import REPOSITORY_ACTIONS, Preset, full_name
+from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.builder import StatementInput, build_statement
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.equivalence import statements_equivalent
+from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Severity
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.form_fields import (
+    action_choices,
+    combine_principals,
     join_field,
     parse_principal_field,
-    partition_of,
     split_aws_principals,
 )
+from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 
@@ -45,20 +49,11 @@ INDIVIDUAL = "individual"
 SAID_BY_THE_FORM = ("a principal must be", "Action must be")
 
 
-def action_choices(form: StatementInput) -> list[Selection[str]]:
-    """The catalog, plus any action of the statement the catalog does not name."""
-    chosen = [a if a == "*" else full_name(a) for a in form.action_list]
-    chosen_lower = {a.lower() for a in chosen}
-    catalog = [f"ecr:{name}" for name in REPOSITORY_ACTIONS]
-    extras = [a for a in chosen if a.lower() not in {c.lower() for c in catalog}]
-    return [
-        Selection(Content(value.removeprefix("ecr:")), value, value.lower() in chosen_lower)
-        for value in [*extras, *catalog]
-    ]
-
-
 class StatementForm(Screen[dict[str, Any] | None]):
-    """Dismisses with the new statement, or None when cancelled or nothing changed."""
+    """Dismisses with the new statement, or None when cancelled or nothing changed.
+
+    `initial` pre-fills a new statement (from a template); `note` says what it does.
+    """
 
     TITLE = "Statement"
     CSS_PATH = "statement_form.tcss"
@@ -66,19 +61,30 @@ class StatementForm(Screen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", priority=True, id="statement-accept"),
         Binding("escape", "cancel", "Cancel", id="statement-cancel"),
+        Binding("ctrl+n", "add_condition", "Add condition", id="statement-add-condition"),
     ]
 
-    def __init__(self, backend: Backend, session: EditSession, index: int | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        session: EditSession,
+        index: int | None = None,
+        *,
+        initial: StatementInput | None = None,
+        note: str = "",
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.session = session
         self.index = index
+        self.note = note
         self.partition = partition_of(backend.region)
         self.original: Any = session.statements[index] if index is not None else None
         view = session.views[index] if index is not None else None
         if view is not None and view.form_input is None:
             raise ValueError(f"{view.title} cannot be edited in the form")
-        self.initial = view.form_input if view else StatementInput(sid=session.new_sid())
+        initial = view.form_input if view is not None else initial
+        self.initial = initial or StatementInput(sid=session.new_sid())
         self.statement: dict[str, Any] = build_statement(self.initial)
         self.errors: list[str] = []
 
@@ -95,6 +101,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
             title = f"Edit statement {form.sid or self.index} of {self.session.repository}"
         yield IdentityBar()
         yield Label(title, classes="screen-title", markup=False)
+        if self.note:
+            yield Label(self.note, id="form-note", markup=False)
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form-fields"):
                 with Horizontal(classes="row"):
@@ -144,11 +152,10 @@ class StatementForm(Screen[dict[str, Any] | None]):
                         for preset in Preset:
                             yield RadioButton(preset.label, form.preset is preset, id=preset.value)
                         yield RadioButton("Individual actions", form.preset is None, id=INDIVIDUAL)
-                yield SelectionList[str](*action_choices(form), id="actions", compact=True)
-                if form.conditions:
-                    yield Label("Conditions (kept as they are)", classes="section")
-                    conditions = to_json(self.original.get("Condition", {}))
-                    yield Static(highlight(conditions, language="json"), id="conditions")
+                choices = [Selection(Content(t), v, on) for t, v, on in action_choices(form)]
+                yield SelectionList[str](*choices, id="actions", compact=True)
+                yield Label("Conditions", classes="section")
+                yield ConditionsEditor(form.conditions, id="conditions")
                 yield Static(id="problems-inline", classes="problems")
                 yield Static(id="preview-inline", classes="preview")
                 with Horizontal(id="form-buttons"):
@@ -185,31 +192,29 @@ class StatementForm(Screen[dict[str, Any] | None]):
         everybody = self.query_one("#everybody", Checkbox).value
         accounts = parse_principal_field(self.query_one("#accounts", Input).value, self.partition)
         services = parse_principal_field(self.query_one("#services", Input).value, self.partition)
-        iam_arns = self.query_one("#iam", IamSelector).chosen_arns
-        errors: list[str] = []
         if not everybody:
             self._field_error("#accounts-error", accounts.errors)
             self._field_error("#services-error", services.errors)
-            errors += accounts.errors + services.errors
-        everybody = everybody or accounts.everybody or services.everybody
-        aws = tuple(dict.fromkeys([*accounts.aws, *iam_arns, *services.aws]))
-        service_names = tuple(dict.fromkeys([*accounts.services, *services.services]))
-        if not (everybody or aws or service_names or errors):
-            errors.append("choose who: Everybody, an account, an IAM entity or a service")
+        iam_arns = self.query_one("#iam", IamSelector).chosen_arns
+        who = combine_principals(everybody, accounts, services, iam_arns)
+        errors = list(who.errors)
         preset = self._selected_preset()
         actions = tuple(self.query_one("#actions", SelectionList).selected)
         if preset is None and not actions:
             errors.append("pick at least one action")
+        editor = self.query_one(ConditionsEditor)
+        editor.check()
+        errors += editor.errors
         effect = self.query_one("#effect", RadioSet).pressed_button
         form = StatementInput(
             sid=self.query_one("#sid", Input).value.strip(),
             effect=(effect.id or "effect-Allow").removeprefix("effect-") if effect else "Allow",
-            everybody=everybody,
-            aws_principals=() if everybody else aws,
-            services=() if everybody else service_names,
+            everybody=who.everybody,
+            aws_principals=who.aws,
+            services=who.services,
             preset=preset,
             actions=actions,
-            conditions=self.initial.conditions,
+            conditions=editor.conditions,
         )
         return form, errors
 
@@ -239,7 +244,10 @@ class StatementForm(Screen[dict[str, Any] | None]):
         ]
         warnings = [p.message for p in problems if p.severity is Severity.WARNING]
         self.errors = errors
-        lines = [Content.styled(f"✗ {e}", "$text-error") for e in errors]
+        # Condition mistakes are already shown beside their row.
+        shown_beside = set(self.query_one(ConditionsEditor).mistakes)
+        listed = [e for e in errors if e not in shown_beside]
+        lines = [Content.styled(f"✗ {e}", "$text-error") for e in listed]
         lines += [Content.styled(f"! {w}", "$text-warning") for w in warnings]
         listing = Content("\n").join(lines) if lines else Content.styled("✓ valid", "$text-success")
         preview = highlight(to_json(self.statement), language="json")
@@ -261,6 +269,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
     @on(RadioSet.Changed)
     @on(SelectionList.SelectedChanged, "#actions")
     @on(IamSelector.Changed)
+    @on(Select.Changed)
+    @on(ConditionsEditor.Changed)
     def _changed(self) -> None:
         self._show_state()
 
@@ -279,6 +289,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
             self.notify(self.errors[0], title="Not yet", severity="error", markup=False)
             return
         self.dismiss(None if self.unchanged else self.statement)
+
+    async def action_add_condition(self) -> None:
+        await self.query_one(ConditionsEditor).action_add_row()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

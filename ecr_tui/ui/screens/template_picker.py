@@ -1,0 +1,144 @@
+"""Pick a statement template and give what it needs (account ids, an organization id)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ecr_tui.policy.builder import StatementInput
+from ecr_tui.policy.templates import TEMPLATES, Template
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    template: Template
+    statement: StatementInput
+
+
+def template_prompt(template: Template) -> Content:
+    return Content.assemble(
+        Content.styled(template.title, "bold"),
+        "\n",
+        Content.styled(template.explanation, "$text-muted"),
+    )
+
+
+class TemplatePicker(ModalScreen[TemplateChoice | None]):
+    """Dismisses with the chosen template's statement, or None (Escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="template-cancel")]
+
+    DEFAULT_CSS = """
+    TemplatePicker {
+        align: center middle;
+    }
+    TemplatePicker > #template-box {
+        width: 90%;
+        max-width: 84;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    TemplatePicker #template-title {
+        text-style: bold;
+    }
+    TemplatePicker #templates {
+        height: auto;
+        max-height: 12;
+        border: none;
+        padding: 0;
+        margin: 1 0;
+    }
+    TemplatePicker #template-question {
+        color: $text-accent;
+    }
+    TemplatePicker #template-error {
+        height: auto;
+    }
+    TemplatePicker #template-hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, region: str, own_account: str | None, statements: Iterable[Any]) -> None:
+        super().__init__()
+        self.aws_region = region
+        self.own_account = own_account or ""
+        self.statements = list(statements)
+        self.template = TEMPLATES[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="template-box"):
+            yield Label(f"Add a statement from a template · {self.aws_region}", id="template-title")
+            yield OptionList(
+                *(Option(template_prompt(t), id=t.key) for t in TEMPLATES), id="templates"
+            )
+            yield Label("", id="template-question")
+            yield Input(id="template-answer", compact=True, select_on_focus=False)
+            yield Static("", id="template-error", markup=False)
+            yield Label(
+                "↑↓ choose · Enter opens the form, filled in · Escape cancels", id="template-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#templates", OptionList).highlighted = 0
+        self._show_question()
+
+    def _show_question(self) -> None:
+        template = self.template
+        self.query_one("#template-question", Label).update(f"{template.question}:")
+        answer = self.query_one("#template-answer", Input)
+        answer.placeholder = template.placeholder
+        answer.value = self.own_account if template.asks_own_account else ""
+        self.query_one("#template-error", Static).update("")
+
+    @on(OptionList.OptionHighlighted, "#templates")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = next(t for t in TEMPLATES if t.key == event.option.id)
+        if chosen is not self.template:
+            self.template = chosen
+            self._show_question()
+
+    def _build(self) -> StatementInput | None:
+        answer = self.query_one("#template-answer", Input).value
+        try:
+            return self.template.build(answer, self.aws_region, self.statements)
+        except ValueError as error:
+            self.query_one("#template-error", Static).update(
+                Content.styled(f"✗ {error}", "$text-error")
+            )
+            return None
+
+    @on(OptionList.OptionSelected, "#templates")
+    def _selected(self) -> None:
+        answer = self.query_one("#template-answer", Input)
+        if answer.value.strip() and (statement := self._build()) is not None:
+            self.dismiss(TemplateChoice(self.template, statement))
+            return
+        self.query_one("#template-error", Static).update("")
+        answer.focus()
+
+    @on(Input.Changed, "#template-answer")
+    def _answer_changed(self) -> None:
+        self.query_one("#template-error", Static).update("")
+
+    @on(Input.Submitted, "#template-answer")
+    def _submitted(self) -> None:
+        statement = self._build()
+        if statement is not None:
+            self.dismiss(TemplateChoice(self.template, statement))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
