@@ -7,6 +7,7 @@ are not), so workers can share them.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ DEFAULT_REGION = "us-east-1"
 RETRY_CONFIG = Config(retries={"mode": "adaptive", "max_attempts": 8}, max_pool_connections=32)
 
 T = TypeVar("T")
+_CLIENT_LOCK = threading.RLock()
 
 for noisy in ("botocore", "boto3", "urllib3"):
     logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -49,18 +51,29 @@ class Backend:
         self.settings = settings
         self.session = session or self._new_session(settings)
         self.region = settings.region or self.session.region_name or DEFAULT_REGION
-        config = RETRY_CONFIG.merge(Config(region_name=self.region))
-        endpoint = settings.endpoint_url
+        self._config = RETRY_CONFIG.merge(Config(region_name=self.region))
+        self._clients: dict[str, Any] = {}
+        self.ecr = self._client("ecr")
 
-        def client(service: str) -> Any:
-            return self._call(
-                lambda: self.session.client(service, config=config, endpoint_url=endpoint),
-                "create an AWS client",
-            )
+    def _client(self, service: str) -> Any:
+        """The client for `service`, made once; sessions are not thread-safe, hence the lock."""
+        with _CLIENT_LOCK:
+            if service not in self._clients:
+                self._clients[service] = self._call(
+                    lambda: self.session.client(
+                        service, config=self._config, endpoint_url=self.settings.endpoint_url
+                    ),
+                    "create an AWS client",
+                )
+            return self._clients[service]
 
-        self.ecr = client("ecr")
-        self.iam = client("iam")
-        self.sts = client("sts")
+    @property
+    def iam(self) -> Any:
+        return self._client("iam")
+
+    @property
+    def sts(self) -> Any:
+        return self._client("sts")
 
     @staticmethod
     def _new_session(settings: BackendSettings) -> boto3.Session:
