@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -34,6 +35,7 @@ def session_info_of(backend: Backend) -> SessionInfo:
         profile=backend.settings.profile_label,
         region=backend.region,
         read_only=backend.read_only,
+        demo=backend.settings.demo,
     )
 
 
@@ -42,11 +44,19 @@ class EcrPolicyApp(App[None]):
 
     TITLE = "ecr-tui"
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUTS: ClassVar[dict[SeverityLevel, float]] = {
+        "information": 3,
+        "warning": 6,
+        "error": 8,
+    }
+    """Seconds a short toast stays, unless the caller says otherwise; a click removes it."""
+    TOAST_LINE = 40
+    """Characters on a line of a toast; toasts longer than two lines stay a second per line more."""
 
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, key_display="?", id="help-alt"),
-        Binding("f2,p", "switch_profile", "Profile", id="switch-profile"),
+        Binding("f2,p", "switch_profile", "Profile", show=False, id="switch-profile"),
     ]
 
     session_info: var[SessionInfo | None] = var(None)
@@ -86,6 +96,20 @@ class EcrPolicyApp(App[None]):
             self.session_info = replace(
                 self.session_info, region=backend.region, read_only=backend.read_only
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        if timeout is None:
+            lines_more = max(0, len(title) + len(message) - 2 * self.TOAST_LINE) / self.TOAST_LINE
+            timeout = self.NOTIFICATION_TIMEOUTS[severity] + lines_more
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, title: str, error: AwsError | str) -> None:
         """An error that must be read, in a scrollable, copyable modal."""

@@ -38,12 +38,22 @@ class BulkFlow:
         return self.screen.app
 
     def add_statement(self, repositories: list[str]) -> None:
-        """The statement form over a blank policy; its statement then goes to every one."""
+        """The statement form over a blank policy; its statement then goes to every one.
+
+        The form's Ctrl+T fills it from a template, as t does on the Permissions screen."""
         if not repositories:
             return
         session = EditSession(LivePolicy(marked_label(len(repositories)), None, None))
-        form = StatementForm(self.screen.backend, session)
+        form = StatementForm(self.screen.backend, session, own_account=self._own_account())
         self.app.push_screen(form, partial(self._statement_chosen, repositories))
+
+    def _own_account(self) -> str | None:
+        """The account signed in to, else the listed repositories' own account."""
+        identity = getattr(self.app, "identity", None)
+        if account := getattr(identity, "account", None):
+            return account
+        known = self.screen.table.repositories.values()
+        return next((r.registry_id for r in known if r.registry_id), None)
 
     def _statement_chosen(self, repositories: list[str], statement: dict[str, Any] | None) -> None:
         if statement is None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save import SaveRequest, created_indexes
+from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.audit import Finding, audit_document
 from ecr_tui.policy.builder import SID_PATTERN, unique_sid
 from ecr_tui.policy.diff import unified_diff
@@ -25,7 +26,8 @@ from ecr_tui.policy.edits import (
     apply_edits,
 )
 from ecr_tui.policy.equivalence import statements_equivalent
-from ecr_tui.policy.statements import StatementView, view_statements
+from ecr_tui.policy.principals import Principal, PrincipalKind
+from ecr_tui.policy.statements import StatementView, view_statement, view_statements
 from ecr_tui.policy.validate import Problem, Severity, validate_document
 
 
@@ -185,6 +187,11 @@ class EditSession:
         after = audit_document(self._document, own_account=own_account)
         return [f for f in after if (f.check, f.message) not in before]
 
+    def summary(self) -> str:
+        """The edits in a line: "adds statement X: account 444455556666 can pull"."""
+        said = "; ".join(summarize(edit) for edit in self.edits)
+        return f"{len(self.edits)} changes: {said}" if len(self.edits) > 1 else said
+
     def diff(self) -> str:
         after = self._document if self._document.statements else None
         return unified_diff(self.baseline, after)
@@ -209,3 +216,55 @@ class EditSession:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+PRESET_VERBS = {Preset.PULL: "pull", Preset.PUSH_PULL: "push and pull", Preset.ALL: "do anything"}
+
+
+def principal_phrase(principal: Principal) -> str:
+    match principal.kind:
+        case PrincipalKind.EVERYBODY:
+            return "everybody"
+        case PrincipalKind.ACCOUNT:
+            return f"account {principal.account}"
+        case PrincipalKind.USER | PrincipalKind.ROLE | PrincipalKind.ASSUMED_ROLE:
+            return f"{principal.kind.value} {principal.name}"
+        case PrincipalKind.SERVICE:
+            return principal.value
+        case _:
+            return principal.label
+
+
+def grant_phrase(statement: Any) -> str:
+    """Statement X: who can (or cannot) do what, short enough for one line."""
+    view = view_statement(statement, 0)
+    name = f"statement {view.sid}" if view.sid else "a statement without Sid"
+    named = [principal_phrase(p) for p in view.principals]
+    who = named[0] if named else "nobody"
+    if len(named) > 1:
+        who += f" and {len(named) - 1} more"
+    if view.negated_principal:
+        who = f"everybody except {who}"
+    if view.preset is not None and not view.negated_action:
+        what = PRESET_VERBS[view.preset]
+    elif len(view.actions) <= 2:
+        what = ("all but " if view.negated_action else "") + ", ".join(
+            a.removeprefix("ecr:") for a in view.actions
+        )
+    else:
+        what = f"{'all but ' if view.negated_action else ''}{len(view.actions)} actions"
+    can = "cannot" if view.effect == "Deny" else "can"
+    return f"{name}: {who} {can} {what}"
+
+
+def summarize(edit: Edit) -> str:
+    match edit:
+        case AddStatement():
+            return f"adds {grant_phrase(edit.statement)}"
+        case ReplaceStatement():
+            return f"changes {grant_phrase(edit.statement)}"
+        case DeleteStatement():
+            view = view_statement(edit.original, edit.position)
+            return f"removes statement {view.sid}" if view.sid else f"removes {view.title}"
+        case _:
+            return edit.describe()

@@ -39,6 +39,7 @@ class SaveFlow:
             session.problems(),
             session.new_findings(self.screen.repository.registry_id or None),
             deleting=not session.document.statements,
+            summary=session.summary(),
         )
 
         def confirmed(yes: bool | None) -> None:

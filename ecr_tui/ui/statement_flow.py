@@ -17,8 +17,6 @@ from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
 if TYPE_CHECKING:
     from ecr_tui.ui.screens.permissions import PermissionsScreen
 
-SAVE_HINT = "when you save (Ctrl+S)"
-
 
 class StatementFlow:
     """Opens the editing dialogs of one permissions screen and records what they return."""
@@ -38,7 +36,8 @@ class StatementFlow:
 
     def add(self) -> None:
         if (session := self.screen.session) is not None:
-            self.app.push_screen(StatementForm(self.screen.backend, session), self._added)
+            form = StatementForm(self.screen.backend, session, own_account=self.own_account())
+            self.app.push_screen(form, self._added)
 
     def add_from_template(self) -> None:
         session = self.screen.session
@@ -51,16 +50,22 @@ class StatementFlow:
         session = self.screen.session
         if choice is None or session is None:
             return
-        note = f"{choice.template.title}: {choice.template.explanation}"
-        form = StatementForm(self.screen.backend, session, initial=choice.statement, note=note)
+        form = StatementForm(
+            self.screen.backend,
+            session,
+            initial=choice.statement,
+            note=choice.note,
+            own_account=self.own_account(),
+        )
         self.app.push_screen(form, self._added)
 
     def _added(self, statement: dict[str, Any] | None) -> None:
         session = self.screen.session
         if statement is None or session is None:
             return
-        edit = session.add(statement)
-        self.screen.after_edit(f"Will {edit.describe()} {SAVE_HINT}.", cursor_at_end=True)
+        # The new row, marked unsaved, and the unsaved count say it: no notification.
+        session.add(statement)
+        self.screen.after_edit(cursor_at_end=True)
 
     def edit(self, as_json: bool = False) -> None:
         view = self.screen.current
@@ -83,7 +88,7 @@ class StatementFlow:
         if edit is None:
             self.app.notify("Nothing changed.")
             return
-        self.screen.after_edit(f"Will {edit.describe()} {SAVE_HINT}.")
+        self.screen.after_edit()
 
     def edit_document(self) -> None:
         if (session := self.screen.session) is not None:
@@ -97,8 +102,7 @@ class StatementFlow:
         if not edits:
             self.app.notify("Nothing changed.")
             return
-        changes = "; ".join(edit.describe() for edit in edits)
-        self.screen.after_edit(f"Will {changes} {SAVE_HINT}.")
+        self.screen.after_edit()
         self.screen.save_flow.start()
 
     def duplicate(self) -> None:
@@ -107,18 +111,18 @@ class StatementFlow:
         if session is None or view is None:
             return
         try:
-            edit = session.duplicate(view.index)
+            session.duplicate(view.index)
         except ValueError as error:
             self.app.notify(str(error), severity="warning", markup=False)
             return
-        self.screen.after_edit(f"Will {edit.describe()} {SAVE_HINT}.", cursor_at_end=True)
+        self.screen.after_edit(cursor_at_end=True)
 
     def delete(self) -> None:
         view = self.screen.current
         session = self.screen.session
         if session is not None and view is not None:
-            edit = session.delete(view.index)
-            self.screen.after_edit(f"Will {edit.describe()} when you save; u undoes it.")
+            session.delete(view.index)
+            self.screen.after_edit(f"Deleted {view.title}; u undoes it.")
 
     def undo(self) -> None:
         session = self.screen.session

@@ -207,9 +207,13 @@ def test_add_a_pull_only_statement_for_an_account_by_keys_alone(
 
     terminal.wait_for(rf"{SID[:12]}.*Allow\s+{ACCOUNT}\s+Pull only")
     terminal.wait_for(r"unsaved \(1\)")
-    terminal.press("C-s")
+    # A quick double Ctrl+S opens the save dialog; it takes y to confirm, after the diff.
+    terminal.press("C-s", "C-s")
     terminal.wait_for(rf"Save the policy of {re.escape(REPOSITORY)}\?")
-    terminal.press("C-s")
+    terminal.wait_for(rf"Adds statement {SID}: account {ACCOUNT} can pull")
+    terminal.wait_for(r"Read the changes, then press y")
+    assert "Saved the policy of" not in terminal.screen()
+    terminal.press("y")
     terminal.wait_for(r"Saved the policy of")
 
     document = read_policy(demo_port)

@@ -67,10 +67,14 @@ async def settle(app: EcrPolicyApp, pilot: Pilot[Any]) -> None:
 
 
 async def open_permissions(
-    app: EcrPolicyApp, pilot: Pilot[Any], backend: Backend, repository: Repository
+    app: EcrPolicyApp,
+    pilot: Pilot[Any],
+    backend: Backend,
+    repository: Repository,
+    statement: int | None = None,
 ) -> PermissionsScreen:
     await settle(app, pilot)
-    screen = PermissionsScreen(backend, repository)
+    screen = PermissionsScreen(backend, repository, statement)
     await app.push_screen(screen)
     await settle(app, pilot)
     assert app.screen is screen

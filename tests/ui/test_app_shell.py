@@ -17,11 +17,12 @@ from ecr_tui.aws.models import Identity
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.clipboard import copy_text, write_text_file
 from ecr_tui.ui.screens.error_modal import ErrorModal
-from ecr_tui.ui.screens.help import HelpScreen
+from ecr_tui.ui.screens.help import HelpScreen, KeyHelp
 from ecr_tui.ui.screens.profile_picker import ProfilePicker
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 EXPIRED = (
     "Could not find out who you are signed in as: your AWS credentials have expired; "
@@ -51,6 +52,17 @@ async def test_header_shows_who_and_where(app_factory: Callable[..., EcrPolicyAp
         assert "as arn:aws:sts::123456789012:user/moto" in text
         assert "READ-ONLY" not in text
         assert app.identity == Identity("123456789012", "arn:aws:sts::123456789012:user/moto")
+
+
+async def test_the_demo_says_its_credentials_are_dummies(aws: None) -> None:
+    backend = Backend(BackendSettings(region="us-east-1", demo=True, static_credentials=("a", "b")))
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = header(app)
+        assert "profile demo" in text
+        assert "as demo user (dummy credentials)" in text
+        assert "moto" not in text and "arn:" not in text
 
 
 async def test_read_only_is_marked_in_the_header(aws: None) -> None:
@@ -110,11 +122,66 @@ async def test_help_lists_the_keys_of_the_current_screen(
         }
         assert rows["Reload"] == "f5, ^r"
         assert rows["Filter"] == "/"
+        assert rows["Mark all"] == "m"
         assert rows["Help"] == "f1, ?"
         assert rows["Quit"] == "^q"
-        assert "Move cursor left" not in rows
+        assert "Move cursor left" not in rows and "Next" not in rows
         await pilot.press("escape")
         assert isinstance(app.screen, RepositoriesScreen)
+
+
+async def test_a_long_help_fits_in_two_columns_at_80_by_24(
+    app_factory: Callable[..., EcrPolicyApp],
+) -> None:
+    rows = [KeyHelp(f"k{i}", f"Does thing number {i}", i % 3 != 0) for i in range(30)]
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(HelpScreen("Long", rows))
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert [str(column.label) for column in table.columns.values()] == ["Key", "Does"] * 2
+        assert table.row_count == 15
+        assert [str(cell) for cell in table.get_row_at(14)] == [
+            "k14",
+            "Does thing number 14",
+            "k29",
+            "Does thing number 29",
+        ]
+        assert table.max_scroll_y == 0
+        assert table.region.right <= 80 and table.region.bottom <= 23
+        assert table.get_row_at(0)[1].style == "dim"
+
+
+async def test_toasts_are_small_at_the_top_right_and_information_goes_quickly(
+    app_factory: Callable[..., EcrPolicyApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.notify("Copied 6 characters to the clipboard.")
+        app.notify("x" * 200, title="Long", severity="warning")
+        await pilot.pause()
+        short, long = app.screen.query("Toast")
+        assert short.region.y >= 2 and short.region.right == 80
+        assert short.region.width <= 40 and short.region.height <= 2
+        assert long.region.y > short.region.bottom and long.region.width <= 40
+        assert long.region.bottom < 23
+        timeouts = [notification.timeout for notification in app._notifications]
+        assert timeouts == [3, 6 + (4 + 200 - 80) / 40]
+
+
+async def test_the_footer_keeps_help_when_keys_do_not_fit(
+    app_factory: Callable[..., EcrPolicyApp], make_repositories: Callable[..., None]
+) -> None:
+    make_repositories({"team/app": None})
+    app = app_factory()
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(app, pilot)
+        keys = [
+            " ".join(str(key.render()).split()) for key in app.screen.query_one(KeyFooter).children
+        ]
+        assert keys == ["⏎ Permissions", "space Mark", "/ Filter", "f1 Help"]
 
 
 async def test_the_palette_offers_the_keys_of_the_screen(

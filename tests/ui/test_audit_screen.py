@@ -21,6 +21,7 @@ from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.path_prompt import PathPrompt
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 OTHER_ACCOUNT = "210987654321"
 DENIED = "secret/vault"
@@ -85,6 +86,11 @@ async def open_audit(app: EcrPolicyApp, pilot: Any) -> AuditScreen:
     return screen
 
 
+def footer_keys(screen: AuditScreen) -> list[str]:
+    footer = screen.query_one(KeyFooter)
+    return [" ".join(str(key.render()).split()) for key in footer.children]
+
+
 def table_rows(screen: AuditScreen) -> list[tuple[str, str, str, str]]:
     return [
         (f.row.severity.value, f.row.repository, f.row.statement, f.row.check)
@@ -106,6 +112,21 @@ async def test_the_audit_lists_findings_worst_first_with_the_unreadable_one(
         assert "access denied" in cells[4]
         detail = str(screen.query_one("#audit-detail").render())
         assert detail.startswith("opensource/tool [Everyone] · public: anyone on the internet")
+
+
+async def test_the_footer_fits_80_columns_with_help(
+    app_factory: Callable[..., EcrPolicyApp], denied_backend: Backend
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(app, pilot)
+        assert footer_keys(screen) == [
+            "⏎ Permissions",
+            "c Copy JSON",
+            "w Write file",
+            "g All regions",
+            "f1 Help",
+        ]
 
 
 async def test_enter_opens_the_permissions_and_coming_back_audits_it_again(
@@ -204,6 +225,7 @@ async def test_escape_stops_a_running_audit_then_goes_back(
         await app.push_screen(screen)
         await pilot.pause()
         assert screen.running
+        assert footer_keys(screen) == ["esc Stop", "g All regions", "f1 Help"]
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.progress.text.startswith("Stopping…")
@@ -212,6 +234,7 @@ async def test_escape_stops_a_running_audit_then_goes_back(
         await pilot.pause()
         assert not screen.running
         assert screen.progress.text.startswith("Stopped after 0 of 5 repositories")
+        assert "esc Stop" not in footer_keys(screen)
         await pilot.press("escape")
         assert isinstance(app.screen, RepositoriesScreen)
 

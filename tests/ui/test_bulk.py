@@ -19,6 +19,7 @@ from ecr_tui.ui.screens.bulk_results import BulkResults
 from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.screens.template_picker import TemplatePicker
 
 NAMES = [f"payments/svc-{n:02d}" for n in range(12)]
 CHANGED, DENIED = NAMES[3], NAMES[7]
@@ -126,6 +127,37 @@ async def test_bulk_add_saves_each_and_reports_the_conflict_and_the_denial_alone
     assert stored_sids(ecr, "web/frontend") == []
     others = [name for name in NAMES if name not in (CHANGED, DENIED)]
     assert all(stored_sids(ecr, name) == ["Pull"] for name in others)
+
+
+async def test_bulk_add_from_a_template(
+    app_factory: Callable[..., EcrPolicyApp],
+    make_repositories: Callable[[dict[str, Any]], None],
+    ecr: Any,
+) -> None:
+    make_repositories(dict.fromkeys(NAMES))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await mark_payments(app, pilot)
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, StatementForm)
+        await pilot.press("ctrl+t")
+        picker = app.screen
+        assert isinstance(picker, TemplatePicker)
+        await pilot.press("enter", *PARTNER, "enter")
+        await settle(app, pilot)
+        assert app.screen is form
+        assert form.query_one("#accounts", Input).value == PARTNER
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        confirm = app.screen
+        assert isinstance(confirm, BulkConfirm)
+        sid = form.statement["Sid"]
+        assert cells(confirm, NAMES[0])[1] == f"add statement '{sid}' (0 → 1 statements)"
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BulkResults)
+    assert all(stored_sids(ecr, name) == [sid] for name in NAMES)
 
 
 async def test_bulk_remove_by_sid_skips_the_repositories_without_it(

@@ -116,7 +116,7 @@ async def test_a_valid_document_is_recorded_as_edits_and_saved(backend: Backend,
         await type_document(editor, pilot, json.dumps(wanted, indent=2))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is screen
         assert not screen.session.dirty
@@ -149,7 +149,7 @@ async def test_a_conflicting_save_re_applies_the_document_edits(backend: Backend
         lambda_statement = {**NEW, "Sid": "LambdaECRImageRetrievalPolicy", "Effect": "Deny"}
         other_writer = {**LEGACY, "Statement": [PARTNER, ORG, lambda_statement]}
         ecr.set_repository_policy(repositoryName="team/web", policyText=json.dumps(other_writer))
-        await pilot.press("enter")
+        await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")

@@ -113,3 +113,24 @@ def test_new_findings_name_what_the_edits_add() -> None:
     checks = {f.check for f in session.new_findings("123456789012")}
     assert "public" in checks
     assert "cross-account" not in checks
+
+
+def test_the_summary_says_who_can_do_what_in_a_line() -> None:
+    session = session_for(CROSS_ACCOUNT, NOT_PRINCIPAL)
+    assert session.summary() == ""
+    partner = {
+        "Sid": "PartnerPull",
+        "Effect": "Allow",
+        "Principal": {"AWS": ["444455556666", "arn:aws:iam::444455556666:role/ci/builder"]},
+        "Action": PULL,
+    }
+    session.add(partner)
+    said = "adds statement PartnerPull: account 444455556666 and 1 more can pull"
+    assert session.summary() == said
+    session.undo()
+    session.replace(0, {**CROSS_ACCOUNT, "Effect": "Deny", "Action": "ecr:PutImage"})
+    session.delete(1)
+    assert session.summary() == (
+        "2 changes: changes statement CrossAccountPull: account 210987654321 cannot PutImage; "
+        "removes statement Odd statement"
+    )

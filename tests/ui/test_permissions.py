@@ -14,7 +14,7 @@ from permissions_support import (
     settle,
     stored_policy,
 )
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
@@ -53,6 +53,16 @@ def rows(screen: PermissionsScreen) -> list[list[str]]:
 
 def text_of(screen: PermissionsScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
+
+
+def footer_keys(screen: PermissionsScreen) -> list[str]:
+    """The keys the footer shows, each checked to be wholly on the screen."""
+    shown = []
+    for key in screen.query_one(Footer).children:
+        assert key.region.width == key.outer_size.width, f"{key.render()} is cut"
+        assert key.region.right <= screen.size.width
+        shown.append(str(key.render()).strip())
+    return shown
 
 
 async def test_the_statements_show_as_a_table_with_markers(backend: Backend, ecr: Any) -> None:
@@ -96,8 +106,80 @@ async def test_a_repository_without_policy_invites_adding_one(backend: Backend, 
         screen = await open_permissions(app, pilot, backend, repository)
         assert "has no policy. Press a to add" in text_of(screen, "#empty-note")
         assert screen.check_action("save", ()) is None
-        assert screen.check_action("edit", ()) is None
+        for nothing_to_act_on in ("edit", "delete", "undo", "copy_statement", "duplicate"):
+            assert screen.check_action(nothing_to_act_on, ()) is False
         assert screen.check_action("add", ()) is True
+        assert footer_keys(screen) == [
+            *("a Add", "t Template", "^s Save", "c Copy", "esc Back", "f1 Help")
+        ]
+
+
+async def test_the_footer_shows_the_walk_keys_whole_at_80_columns(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "team/web", POLICY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        assert "u Undo" not in footer_keys(screen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert footer_keys(screen) == [
+            *("a Add", "t Template", "e Edit", "x Delete", "u Undo", "^s Save", "c Copy"),
+            "f1 Help",
+        ]
+        # The keys left out of the footer still work.
+        await pilot.press("j")
+        assert screen.query_one("#json-pane").display
+    wide = EcrPolicyApp(backend)
+    async with wide.run_test(size=(120, 40)) as pilot:
+        screen = await open_permissions(wide, pilot, backend, repository)
+        assert footer_keys(screen)[-2:] == ["f1 Help", "^p palette"]
+        assert "esc Back" in footer_keys(screen)
+
+
+async def test_long_sids_show_whole_at_80_columns(backend: Backend, ecr: Any) -> None:
+    partner = {**CROSS_ACCOUNT, "Sid": "PartnerLedgerPullAccess"}
+    repository = make_repository(ecr, "team/web", {**POLICY, "Statement": [partner, ORG_PULL]})
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        assert [row[:3] for row in rows(screen)] == [
+            ["PartnerLedgerPullAccess", "Allow", "210987654321"],
+            ["OrgPull", "Allow", "Everybody"],
+        ]
+        assert text_of(screen, "#statement-detail").startswith("PartnerLedgerPullAccess: Allow")
+
+
+async def test_opening_at_a_statement_puts_the_cursor_on_it(backend: Backend, ecr: Any) -> None:
+    repository = make_repository(ecr, "team/web", POLICY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository, statement=2)
+        assert screen.current is not None and screen.current.sid == "AllButDeployer"
+        assert "AllButDeployer" in text_of(screen, "#statement-detail")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert screen.current is not None and screen.current.sid == "AllButDeployer"
+
+
+async def test_adding_notifies_nothing_the_table_already_shows(
+    backend: Backend, ecr: Any, monkeypatch: Any
+) -> None:
+    repository = make_repository(ecr, "team/web", POLICY)
+    app = EcrPolicyApp(backend)
+    said: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        monkeypatch.setattr(screen, "notify", lambda message, **_: said.append(message))
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+        await pilot.press("d")
+        screen.statement_flow._added({**CROSS_ACCOUNT, "Sid": "Another"})
+        await pilot.pause()
+        assert [row[0] for row in rows(screen)[-2:]] == ["● CrossAccountPullCopy1", "● Another"]
+        assert said == []
+        await pilot.press("x")
+        assert said == ["Deleted Another; u undoes it."]
 
 
 async def test_edits_mark_the_screen_dirty_and_undo_clears_it(backend: Backend, ecr: Any) -> None:
@@ -107,7 +189,7 @@ async def test_edits_mark_the_screen_dirty_and_undo_clears_it(backend: Backend, 
         screen = await open_permissions(app, pilot, backend, repository)
         assert screen.check_action("save", ()) is None
         await pilot.press("d")
-        assert rows(screen)[-1][0] == "● CrossAccountPul…"
+        assert rows(screen)[-1][0] == "● CrossAccountPullCopy1"
         assert "unsaved (1)" in str(screen.query_one("#dirty-marker").render())
         assert screen.check_action("save", ()) is True
         await pilot.press("x")
@@ -115,7 +197,7 @@ async def test_edits_mark_the_screen_dirty_and_undo_clears_it(backend: Backend, 
         await pilot.press("u", "u")
         assert len(rows(screen)) == 3
         assert str(screen.query_one("#dirty-marker").render()) == ""
-        assert screen.check_action("undo", ()) is None
+        assert screen.check_action("undo", ()) is False
 
 
 async def test_leaving_with_unsaved_edits_asks_first(backend: Backend, ecr: Any) -> None:
@@ -148,7 +230,7 @@ async def test_a_not_principal_statement_opens_as_json_and_stays_byte_identical(
         await pilot.pause()
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
-        await pilot.press("up", "up", "x", "ctrl+s", "ctrl+s")
+        await pilot.press("up", "up", "x", "ctrl+s", "y")
         await settle(app, pilot)
     assert stored_policy(ecr, "team/web") == {
         "Version": "2012-10-17",

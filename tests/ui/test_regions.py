@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import boto3
+import pytest
 from textual.widgets import Input, OptionList
 
 from ecr_tui.aws.backend import Backend
@@ -98,6 +100,34 @@ async def test_enter_opens_the_repositories_of_the_chosen_region(
         assert app.backend is screen.backend
         assert screen.table.shown == ["london/app"]
         assert app.session_info is not None and app.session_info.region == "eu-west-2"
+
+
+@pytest.mark.parametrize("enter", ["enter", "ctrl+j"])
+async def test_enter_while_the_regions_load_opens_the_region_once_they_are_listed(
+    regionless_backend: Backend, monkeypatch: pytest.MonkeyPatch, enter: str
+) -> None:
+    release = threading.Event()
+    list_regions = regionless_backend.regions
+
+    def slow_regions() -> list[str]:
+        release.wait(timeout=10)
+        return list_regions()
+
+    monkeypatch.setattr(regionless_backend, "regions", slow_regions)
+    app = EcrPolicyApp(regionless_backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RegionsScreen) and not screen.listed
+        await pilot.press(enter)
+        assert app.screen is screen
+        release.set()
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        repositories = app.screen
+        assert isinstance(repositories, RepositoriesScreen)
+        assert repositories.backend.region == "us-east-1"
 
 
 async def test_enter_with_nothing_matching_stays_and_says_so(regionless_backend: Backend) -> None:

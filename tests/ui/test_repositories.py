@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from rich.style import Style
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
@@ -23,6 +24,7 @@ from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 OTHER_ACCOUNT = "210987654321"
 
@@ -60,13 +62,23 @@ def seeded(make_repositories: Callable[[dict[str, Any]], None]) -> None:
     make_repositories(POLICIES)
 
 
-async def settle(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:
+async def idle(app: EcrPolicyApp, pilot: Any) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def settle(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:
+    await idle(app, pilot)
     screen = app.screen
     assert isinstance(screen, RepositoriesScreen)
     return screen
+
+
+def footer_keys(screen: Screen[Any]) -> list[str]:
+    """The keys the footer shows, as read on screen."""
+    footer = screen.query_one(KeyFooter)
+    return [" ".join(str(key.render()).split()) for key in footer.children]
 
 
 def status(screen: RepositoriesScreen) -> str:
@@ -93,9 +105,29 @@ async def test_repositories_sorted_with_their_policy_summary(
         assert policy_cells(screen) == EXPECTED_SUMMARIES
         assert status(screen) == "5 repositories"
         first_row = [str(cell) for cell in screen.table.get_row_at(0)]
-        assert first_row[:2] == ["", "data/etl"]
-        assert first_row[4].endswith(".amazonaws.com/data/etl")
+        assert first_row == ["", "data/etl", "MEDIUM svc no source", first_row[3]]
         assert app.focused is screen.table
+
+
+async def test_the_uri_column_is_there_only_when_every_uri_fits(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        assert "uri" not in screen.table.columns
+        assert screen.table.virtual_size.width <= screen.table.size.width
+        await pilot.press("down")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "uri" in screen.table.columns
+        uri = str(screen.table.get_cell("data/etl", "uri"))
+        assert uri == "123456789012.dkr.ecr.us-east-1.amazonaws.com/data/etl"
+        assert screen.table.virtual_size.width <= screen.table.size.width
+        assert screen.table.selected is not None and screen.table.selected.name == "ml/model"
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "uri" not in screen.table.columns
 
 
 async def test_the_policy_column_is_coloured_by_severity(
@@ -127,7 +159,7 @@ async def test_space_marks_and_the_header_counts_the_marks(
         assert status(screen) == "5 repositories · 2 marked"
         await pilot.press("up", "space")
         assert screen.table.marked == ["data/etl"]
-        await pilot.press("slash", *"pay", "escape")
+        await pilot.press("slash", *"pay", "escape", "escape")
         await pilot.press("M")
         assert screen.table.marked == []
         assert status(screen) == "5 repositories"
@@ -185,7 +217,73 @@ async def test_filter_narrows_and_keeps_the_cursor_on_the_same_repository(
         await pilot.press("escape")
         assert screen.table.shown == sorted(POLICIES)
         assert screen.table.selected.name == "opensource/tool"
+        assert app.focused is screen.filter_input
+        await pilot.press("escape")
         assert app.focused is screen.table
+        await pilot.press("escape")
+        assert isinstance(app.screen, RegionsScreen)
+
+
+async def test_keys_typed_right_after_slash_land_in_the_filter(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        for key, character in [("slash", "/"), ("p", "p"), ("a", "a"), ("y", "y")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert screen.filter_input.value == "pay"
+        assert screen.table.shown == ["payments/api"]
+        await pilot.press("slash", "x")
+        assert screen.filter_input.value == "pay/x"
+
+
+async def test_slash_after_coming_back_from_a_repository_starts_a_new_filter(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("slash", *"pay", "enter")
+        await idle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.focused is screen.table
+        assert screen.table.selected is not None
+        assert screen.table.selected.name == "payments/api"
+        await pilot.press("slash", *"ml")
+        assert screen.filter_input.value == "ml"
+        assert screen.table.shown == ["ml/model"]
+
+
+async def test_the_footer_keeps_help_and_shows_bulk_keys_only_with_marks(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        assert footer_keys(screen) == [
+            "⏎ Permissions",
+            "space Mark",
+            "/ Filter",
+            "A Audit",
+            "r Regions",
+            "f1 Help",
+        ]
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(screen) == [
+            "⏎ Permissions",
+            "space Mark",
+            "a Add statement",
+            "x Drop Sid",
+            "/ Filter",
+            "f1 Help",
+        ]
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "r Regions" in footer_keys(screen)
 
 
 async def test_enter_opens_the_permissions_of_the_highlighted_repository(

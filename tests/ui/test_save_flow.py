@@ -65,7 +65,7 @@ async def save_by_keys(app: EcrPolicyApp, pilot: Any) -> None:
     await pilot.press("ctrl+s")
     await pilot.pause()
     assert isinstance(app.screen, SaveConfirm)
-    await pilot.press("enter")
+    await pilot.press("y")
     await settle(app, pilot)
 
 
@@ -89,6 +89,50 @@ async def test_the_whole_walk_adds_a_role_with_a_path_and_an_account(
         assert screen.session is not None and not screen.session.dirty
         assert str(screen.query_one("#dirty-marker").render()) == ""
     assert stored_policy(ecr, "team/web") == policy(ADDED)
+
+
+async def test_a_fast_double_ctrl_s_only_opens_the_dialog(backend: Backend, ecr: Any) -> None:
+    repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        await pilot.press("d", "ctrl+s", "ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, SaveConfirm)
+        assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT)
+        await pilot.press("n")
+        assert app.screen is screen
+        assert screen.session is not None and screen.session.dirty
+    assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT)
+
+
+async def test_the_dialog_shows_the_diff_first_and_says_what_changes(
+    backend: Backend, ecr: Any, iam: Any
+) -> None:
+    make_iam(iam)
+    repository = make_repository(ecr, "team/web", policy(LAMBDA_PULL))
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        await add_by_keys(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SaveConfirm)
+        summary = str(modal.query_one("#save-summary").render())
+        assert summary == "Adds statement Statement1: account 210987654321 and 1 more can pull"
+        diff = modal.query_one("#save-diff")
+        assert app.focused is diff
+        assert diff.region.height >= 15
+        await pilot.press("pagedown")
+        assert diff.scroll_y > 0
+        await pilot.press("tab")
+        assert app.focused is modal.query_one("#save-yes")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+    assert stored_policy(ecr, "team/web") == policy(LAMBDA_PULL, ADDED)
 
 
 async def test_editing_a_statement_saves_the_change(backend: Backend, ecr: Any) -> None:
@@ -122,8 +166,11 @@ async def test_deleting_the_last_statement_deletes_the_policy(backend: Backend, 
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, SaveConfirm)
-        assert str(modal.query_one("#save-yes", Button).label) == "Delete policy"
-        await pilot.press("enter")
+        assert str(modal.query_one("#save-yes", Button).label) == "Delete policy (y)"
+        assert "Removes statement CrossAccountPull" in str(
+            modal.query_one("#save-summary").render()
+        )
+        await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is screen
         assert "has no policy" in str(screen.query_one("#empty-note", Static).render())

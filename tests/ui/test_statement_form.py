@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from permissions_support import ACCOUNT, DEPLOYER_ARN, PULL_ONLY, make_iam, settle
-from textual.widgets import Input, SelectionList, Static
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, RadioButton, SelectionList, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import LivePolicy
@@ -174,6 +175,83 @@ async def test_editing_is_prefilled_and_unchanged_gives_nothing(backend: Backend
     assert edited is not None
     assert edited["Condition"] == EXISTING["Condition"]
     assert len(edited["Action"]) == 7
+
+
+def wholly_in_sight(form: StatementForm, widget: Widget) -> bool:
+    visible = widget.region
+    inside = form.query_one("#form-fields").region.contains_region(visible)
+    return inside and visible.height == widget.outer_size.height > 0
+
+
+def status_of(form: StatementForm) -> str:
+    return str(form.query_one("#form-status", Static).render())
+
+
+async def test_the_console_fields_fit_in_24_rows(backend: Backend, iam: Any) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        for selector in ("#sid", "#effect", "#everybody", "#accounts", "#iam-list", "#services"):
+            assert wholly_in_sight(form, form.query_one(selector)), selector
+        assert form.query_one("#iam-list").region.height == 4
+        for selector in ("#preset", "#pull", "#ok"):
+            assert wholly_in_sight(form, form.query_one(selector)), selector
+        assert form.query_one("#pull", RadioButton).value
+
+
+async def test_the_focused_field_is_scrolled_into_sight(backend: Backend, iam: Any) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 16)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with(EXISTING), index=0)
+        seen = set()
+        for _ in range(20):  # round the form and back to the top
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None and wholly_in_sight(form, focused), focused
+            seen.add(focused.id)
+        assert {"sid", "accounts", "services", "preset", "ok"} <= seen
+
+
+async def test_checked_and_unchecked_read_differently_without_colour(
+    backend: Backend, iam: Any
+) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        everybody = form.query_one("#everybody", Checkbox)
+        assert str(everybody.render()).startswith("▐ ▌")
+        everybody.focus()
+        await pilot.press("space")
+        assert str(everybody.render()).startswith("▐X▌")
+        assert str(form.query_one("#effect-Allow", RadioButton).render()).startswith("▐●▌")
+        assert str(form.query_one("#effect-Deny", RadioButton).render()).startswith("▐ ▌")
+        await pilot.press("space")
+        listing = form.query_one("#iam-list", SelectionList)
+        assert listing.render_line(0).text.startswith("▐ ▌")
+        listing.focus()
+        await pilot.press("space")
+        assert listing.render_line(0).text.startswith("▐X▌")
+        assert listing.render_line(1).text.startswith("▐ ▌")
+
+
+async def test_a_new_form_hints_at_who_before_it_complains(backend: Backend) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, result = await open_form(app, pilot, backend, session_with())
+        assert status_of(form).startswith("Next, choose who: Everybody, an account")
+        assert "✗" not in str(form.query_one("#problems-inline", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert result.values == []
+        assert status_of(form).startswith("✗ choose who")
+        form, _ = await open_form(app, pilot, backend, session_with())
+        form.query_one("#everybody").focus()
+        await pilot.press("space", "space")
+        assert status_of(form).startswith("✗ choose who")
 
 
 def test_statement_form_snapshot(snap_compare: Any, backend: Backend, iam: Any) -> None:

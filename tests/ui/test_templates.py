@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from permissions_support import ACCOUNT, PULL_ONLY, make_repository, open_permissions, settle
@@ -32,7 +33,7 @@ async def save(app: EcrPolicyApp, pilot: Any, screen: PermissionsScreen) -> None
     await pilot.press("ctrl+s")
     await pilot.pause()
     assert isinstance(app.screen, SaveConfirm)
-    await pilot.press("enter")
+    await pilot.press("y")
     await settle(app, pilot)
     assert app.screen is screen
 
@@ -145,6 +146,37 @@ async def test_cross_account_asks_for_accounts_and_escape_cancels(
         await pilot.press("t", "escape")
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
+
+
+async def test_the_form_starts_over_from_a_template_with_ctrl_t(backend: Backend, ecr: Any) -> None:
+    repository = make_repository(ecr, "team/web")
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, StatementForm)
+        await pilot.press(*"Mine", "ctrl+t")
+        assert isinstance(app.screen, TemplatePicker)
+        # The account signed in to is the template's answer already: Enter takes it.
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert app.screen is form
+        assert str(form.query_one("#form-note", Label).render()).startswith("Lambda pull: ")
+        assert form.query_one("#sid", Input).value == "LambdaPull"
+        assert app.focused is form.query_one("#sid")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session is not None
+        [added] = screen.session.statements
+        assert added["Principal"] == {"Service": ["lambda.amazonaws.com"]}
+        assert ACCOUNT in json.dumps(added["Condition"])
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatementForm)
+        assert app.screen.check_action("template", ()) is False
 
 
 def test_template_picker_snapshot(snap_compare: Any, backend: Backend, ecr: Any) -> None:

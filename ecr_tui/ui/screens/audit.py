@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from ecr_tui.aws.audit_report import format_for_path, list_every_region, render, render_json
@@ -27,6 +27,7 @@ from ecr_tui.ui.widgets.findings_table import (
     outcome_text,
 )
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.progress_row import ProgressRow
 
 NEEDS_FINDINGS = frozenset({"copy", "write"})
@@ -39,12 +40,13 @@ class AuditScreen(Screen[None]):
     CSS_PATH = "audit.tcss"
     AUTO_FOCUS = "#audit-table"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="audit-back"),
+        Binding("escape", "stop", "Stop", id="audit-stop"),
+        Binding("escape", "back", "Back", show=False, id="audit-back"),
         Binding("c", "copy", "Copy JSON", id="audit-copy"),
         Binding("w", "write", "Write file", id="audit-write"),
         Binding("g", "scope(True)", "All regions", id="audit-all-regions"),
         Binding("g", "scope(False)", "This region", id="audit-this-region"),
-        Binding("ctrl+r,f5", "rerun", "Run again", id="audit-rerun"),
+        Binding("ctrl+r,f5", "rerun", "Run again", show=False, id="audit-rerun"),
     ]
 
     @dataclass
@@ -106,7 +108,7 @@ class AuditScreen(Screen[None]):
         yield FindingsTable(id="audit-table")
         yield Label("", id="audit-empty", markup=False)
         yield Static("", id="audit-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> FindingsTable:
@@ -248,7 +250,9 @@ class AuditScreen(Screen[None]):
         from ecr_tui.ui.screens.permissions import PermissionsScreen
 
         self.opened = finding
-        self.app.push_screen(PermissionsScreen(finding.backend, finding.repository))
+        self.app.push_screen(
+            PermissionsScreen(finding.backend, finding.repository, finding.statement)
+        )
 
     def on_screen_resume(self) -> None:
         """Back from a repository's permissions: audit it again, it may have changed."""
@@ -261,8 +265,10 @@ class AuditScreen(Screen[None]):
         self.post_message(self.Reaudited(generation, audit_one(backend, repository)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("stop", "back"):
+            return self.running == (action == "stop")
         if action in NEEDS_FINDINGS:
-            return bool(self.findings) or None
+            return not self.running and (bool(self.findings) or None)
         if action == "scope":
             return parameters[0] != self.all_regions
         if action == "rerun":
@@ -294,9 +300,9 @@ class AuditScreen(Screen[None]):
             text = render(self.rows, format_for_path(path))
             self.notify(write_text_file(path, text), markup=False)
 
+    def action_stop(self) -> None:
+        self.workers.cancel_group(self, "audit")
+        self.progress.show("Stopping…", self.done, self.total)
+
     def action_back(self) -> None:
-        if self.running:
-            self.workers.cancel_group(self, "audit")
-            self.progress.show("Stopping…", self.done, self.total)
-            return
         self.dismiss()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.highlight import highlight
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
@@ -27,6 +27,7 @@ from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.path_prompt import PathPrompt
 from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
@@ -43,6 +44,7 @@ class PermissionsScreen(Screen[None]):
     TITLE = "Permissions"
     CSS_PATH = "permissions.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # The footer shows the keys of the console's walk; F1 and the palette list them all.
     BINDINGS = [
         Binding("a", "add", "Add", id="permissions-add"),
         Binding("t", "add_template", "Template", id="permissions-add-template"),
@@ -51,14 +53,18 @@ class PermissionsScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="permissions-undo"),
         Binding("ctrl+s", "save", "Save", id="permissions-save"),
         Binding("c", "copy_json", "Copy", id="permissions-copy"),
-        Binding("j", "toggle_json", "JSON", id="permissions-json"),
-        Binding("w", "write_file", "Write file", id="permissions-write"),
         Binding("escape", "back", "Back", id="permissions-back"),
-        Binding("d", "duplicate", "Duplicate", id="permissions-duplicate"),
-        Binding("E", "edit_json", "Edit as JSON", id="permissions-edit-json"),
-        Binding("J", "edit_document", "Edit policy JSON", id="permissions-edit-document"),
-        Binding("y", "copy_statement", "Copy statement", id="permissions-copy-statement"),
-        Binding("ctrl+r", "reload", "Reload", id="permissions-reload"),
+        Binding("j", "toggle_json", "JSON", show=False, id="permissions-json"),
+        Binding("w", "write_file", "Write file", show=False, id="permissions-write"),
+        Binding("d", "duplicate", "Duplicate", show=False, id="permissions-duplicate"),
+        Binding("E", "edit_json", "Edit as JSON", show=False, id="permissions-edit-json"),
+        Binding(
+            "J", "edit_document", "Edit policy JSON", show=False, id="permissions-edit-document"
+        ),
+        Binding(
+            "y", "copy_statement", "Copy statement", show=False, id="permissions-copy-statement"
+        ),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="permissions-reload"),
     ]
 
     class PolicyLoaded(Message):
@@ -71,10 +77,14 @@ class PermissionsScreen(Screen[None]):
             super().__init__()
             self.text = text
 
-    def __init__(self, backend: Backend, repository: Repository) -> None:
+    def __init__(
+        self, backend: Backend, repository: Repository, statement: int | None = None
+    ) -> None:
+        """`statement` is the index of the statement to put the cursor on once loaded."""
         super().__init__()
         self.backend = backend
         self.repository = repository
+        self.statement = statement
         self.session: EditSession | None = None
         self.busy = False
         self.save_flow = SaveFlow(self)
@@ -96,7 +106,7 @@ class PermissionsScreen(Screen[None]):
             with VerticalScroll(id="json-pane"):
                 yield Static("", id="json-text")
         yield Static("", id="statement-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.repository.name
@@ -127,6 +137,9 @@ class PermissionsScreen(Screen[None]):
         self.set_busy(False)
         self.session = EditSession(message.live)
         self.show_session()
+        if self.statement is not None:
+            self.query_one(StatementsTable).move_cursor(row=self.statement)
+            self.statement = None
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -188,20 +201,24 @@ class PermissionsScreen(Screen[None]):
         self.show_session()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None shows a key dimmed (not now); False hides it (nothing for it to act on)."""
         session = self.session
         if action in WRITE_ACTIONS:
             if self.backend.read_only:
                 return False
             if session is None or self.busy or not session.editable:
                 return None
-            if action in ("save", "undo") and not session.dirty:
+            if action == "undo" and not session.dirty:
+                return False
+            if action == "save" and not session.dirty:
                 return None
         if action in ("copy_json", "write_file", "toggle_json") and session is None:
             return None
-        if action in NEEDS_STATEMENT and (
-            session is None or self.query_one(StatementsTable).current is None
-        ):
-            return None
+        if action in NEEDS_STATEMENT:
+            if session is None:
+                return None
+            if self.query_one(StatementsTable).current is None:
+                return False
         if action == "reload" and self.busy:
             return None
         return True
@@ -210,12 +227,14 @@ class PermissionsScreen(Screen[None]):
     def current(self) -> StatementView | None:
         return self.query_one(StatementsTable).current
 
-    def after_edit(self, note: str, *, cursor_at_end: bool = False) -> None:
+    def after_edit(self, note: str = "", *, cursor_at_end: bool = False) -> None:
+        """Show the edited document; `note` is said only when the table does not show it."""
         self.show_session()
         table = self.query_one(StatementsTable)
         if cursor_at_end and table.row_count:
             table.move_cursor(row=table.row_count - 1)
-        self.notify(note, markup=False)
+        if note:
+            self.notify(note, markup=False)
 
     def action_add(self) -> None:
         self.statement_flow.add()

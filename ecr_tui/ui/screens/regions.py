@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ecr_tui.aws.backend import Backend
@@ -16,6 +16,7 @@ from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.ui.messages import OpenRepositories
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 
 def matching_regions(
@@ -34,7 +35,11 @@ def matching_regions(
 class RegionFilter(Input):
     """The filter box; Enter opens the highlighted region, in the order keys were typed."""
 
-    BINDINGS = [Binding("enter", "submit", "Open region", id="region-open")]
+    BINDINGS = [
+        Binding("enter", "submit", "Open region", id="region-open"),
+        # Enter typed before the program has the terminal arrives as ctrl+j (a newline).
+        Binding("ctrl+j", "submit", show=False),
+    ]
 
 
 class RegionsScreen(Screen[None]):
@@ -73,6 +78,9 @@ class RegionsScreen(Screen[None]):
         self.regions: list[str] = []
         self.region_names: dict[str, str] = {}
         self.shown: list[str] = []
+        self.listed = False
+        self.open_when_listed = False
+        """Enter came before the list: open the highlighted region once it is listed."""
 
     def compose(self) -> ComposeResult:
         yield IdentityBar()
@@ -86,7 +94,7 @@ class RegionsScreen(Screen[None]):
             regions = OptionList(id="region-list", markup=False)
             regions.can_focus = False
             yield regions
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).loading = True
@@ -107,8 +115,12 @@ class RegionsScreen(Screen[None]):
     def _regions_loaded(self, message: RegionsLoaded) -> None:
         self.regions = message.regions
         self.region_names = message.names
+        self.listed = True
         self.query_one(OptionList).loading = False
         self._show(matching_regions(self.regions, self.query_one(Input).value, self.region_names))
+        if self.open_when_listed:
+            self.open_when_listed = False
+            self.open_region()
 
     def _show(self, regions: list[str]) -> None:
         options = self.query_one(OptionList)
@@ -147,6 +159,9 @@ class RegionsScreen(Screen[None]):
         options.highlighted = max(0, min(len(self.shown) - 1, current + step))
 
     def open_region(self) -> None:
+        if not self.listed:
+            self.open_when_listed = True
+            return
         if self.query_one(OptionList).loading:
             return
         region = self.highlighted_region
@@ -174,6 +189,7 @@ class RegionsScreen(Screen[None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        self.open_when_listed = False
         self.query_one(OptionList).loading = False
         self.app.push_screen(ErrorModal(message.title, message.error.message))
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 from textual.worker import get_current_worker
 
 from ecr_tui.aws.backend import Backend
@@ -24,6 +24,7 @@ from ecr_tui.ui.repository_loading import Summary, read_repositories, summarise_
 from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.repository_table import RepositoryTable
 
 FILTER_DELAY_FROM_ROWS = 1000
@@ -46,15 +47,16 @@ class RepositoriesScreen(Screen[None]):
     AUTO_FOCUS = "#repositories-table"
 
     BINDINGS = [
-        Binding("a", "add_to_marked", "Add to marked", id="repositories-bulk-add"),
-        Binding("x", "remove_from_marked", "Remove Sid", id="repositories-bulk-remove"),
+        Binding("a", "add_to_marked", "Add statement", id="repositories-bulk-add"),
+        Binding("x", "remove_from_marked", "Drop Sid", id="repositories-bulk-remove"),
+        # Priority: focus moves at once, so keys typed right after `/` land in the filter.
+        Binding("slash", "filter", "Filter", priority=True, id="repositories-filter"),
         Binding("A", "audit", "Audit", id="repositories-audit"),
-        Binding("slash", "filter", "Filter", id="repositories-filter"),
         Binding("r", "regions", "Regions", id="repositories-regions"),
-        Binding("m", "mark_shown", "Mark all", id="repositories-mark-shown"),
-        Binding("M", "clear_marks", "Clear marks", id="repositories-clear-marks"),
-        Binding("f5,ctrl+r", "reload", "Reload", id="repositories-reload"),
-        Binding("escape", "back", "Back", id="repositories-back"),
+        Binding("m", "mark_shown", "Mark all", show=False, id="repositories-mark-shown"),
+        Binding("M", "clear_marks", "Clear marks", show=False, id="repositories-clear-marks"),
+        Binding("f5,ctrl+r", "reload", "Reload", show=False, id="repositories-reload"),
+        Binding("escape", "back", "Back", show=False, id="repositories-back"),
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("down", "move(1)", "Next", show=False),
     ]
@@ -95,7 +97,7 @@ class RepositoriesScreen(Screen[None]):
             yield RepositoryFilter(placeholder="/ filter", id="repositories-filter", compact=True)
         yield RepositoryTable(id="repositories-table")
         yield Label("", id="repositories-empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> RepositoryTable:
@@ -176,21 +178,10 @@ class RepositoriesScreen(Screen[None]):
 
     def _show_status(self) -> None:
         table = self.table
-        total = table.total
-        count = f"{total} repositor{'y' if total == 1 else 'ies'}"
-        if table.filter_text:
-            count = f"{len(table.shown)} of {count}"
-        parts = [count]
-        if marked := len(table.marked):
-            parts.append(f"{marked} marked")
-        if self.listing:
-            parts.append("listing…")
-        elif len(table.summaries) < total:
-            parts.append(f"policies {len(table.summaries)}/{total}")
-        self.query_one("#repositories-status", Label).update(" · ".join(parts))
+        self.query_one("#repositories-status", Label).update(table.status_text(self.listing))
         empty = self.query_one("#repositories-empty", Label)
         empty.display = not self.listing and not table.shown
-        if total == 0:
+        if table.total == 0:
             empty.update(f"There are no repositories in {self.backend.region}. r: other regions.")
         else:
             empty.update("No repository name contains the filter text. Escape clears it.")
@@ -214,8 +205,9 @@ class RepositoriesScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_filter(self) -> None:
-        # At once, not after a refresh: keys typed right after `/` belong to the filter.
+        """Focus the filter with its text selected, so what is typed next replaces it."""
         self.set_focus(self.filter_input)
+        self.filter_input.select_all()
 
     def action_move(self, step: int) -> None:
         if step < 0:
@@ -245,7 +237,9 @@ class RepositoriesScreen(Screen[None]):
         self.open_repository()
 
     def on_screen_resume(self) -> None:
+        """Back from a repository: on the list, so `/` starts a new filter; its policy again."""
         if self.opened is not None:
+            self.table.focus()
             self.refresh_summaries([self.opened.name])
             self.opened = None
 
@@ -261,6 +255,8 @@ class RepositoriesScreen(Screen[None]):
         self.post_message(self.PoliciesRead(generation, summaries, finished=False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return not self.filter_input.has_focus
         if action in MARK_WRITES and self.backend.read_only:
             return False
         if action in NEEDS_MARKS:
@@ -294,8 +290,10 @@ class RepositoriesScreen(Screen[None]):
         self.post_message(ShowRegions())
 
     def action_back(self) -> None:
-        if self.filter_input.has_focus or self.filter_input.value:
+        """In the filter: clear it, then leave it. On the list: clear the filter, then go back."""
+        if self.filter_input.value:
             self.filter_input.value = ""
+        elif self.filter_input.has_focus:
             self.table.focus()
-            return
-        self.post_message(ShowRegions())
+        else:
+            self.post_message(ShowRegions())

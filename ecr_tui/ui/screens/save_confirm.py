@@ -59,11 +59,16 @@ def problem_lines(problems: list[Problem], findings: list[Finding]) -> Content:
 
 
 class SaveConfirm(ModalScreen[bool]):
-    """Dismisses with True when the person confirms the save."""
+    """Dismisses with True when the person confirms the save.
+
+    Ctrl+S opens this dialog, so it does not confirm here: one key pressed twice, or a
+    second press that waited while the dialog was slow to show, must not save unseen.
+    """
 
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "Save", priority=True, id="save-confirm"),
-        Binding("escape", "cancel", "Cancel", id="save-cancel"),
+        Binding("y", "confirm", "Save", id="save-confirm"),
+        Binding("escape,n", "cancel", "Cancel", id="save-cancel"),
+        Binding("ctrl+s", "explain_confirm", "How to save", show=False, id="save-explain"),
     ]
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -81,28 +86,46 @@ class SaveConfirm(ModalScreen[bool]):
         background: $surface;
         padding: 0 1;
     }
+    SaveConfirm.-short > #save-box {
+        width: 100%;
+        max-width: 100%;
+        height: 100%;
+        border: none;
+        border-top: thick $primary;
+    }
     SaveConfirm #save-title {
         text-style: bold;
         width: 1fr;
     }
+    SaveConfirm #save-summary {
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     SaveConfirm #save-what {
         color: $text-muted;
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     SaveConfirm #save-diff {
         height: auto;
-        max-height: 10;
+        max-height: 55vh;
         overflow-x: auto;
         background: $boost;
-        margin-top: 1;
         scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 1;
+    }
+    SaveConfirm.-short #save-diff {
+        height: 1fr;
+        max-height: 100%;
+    }
+    SaveConfirm #save-diff:focus {
+        background-tint: $foreground 5%;
     }
     SaveConfirm #save-problems {
         height: auto;
         max-height: 5;
-        margin-top: 1;
-    }
-    SaveConfirm.-tall #save-diff {
-        max-height: 24;
     }
     SaveConfirm #save-diff-text {
         width: auto;
@@ -110,7 +133,6 @@ class SaveConfirm(ModalScreen[bool]):
     }
     SaveConfirm #save-buttons {
         height: auto;
-        margin-top: 1;
         align-horizontal: right;
     }
     SaveConfirm #save-buttons Button {
@@ -126,6 +148,7 @@ class SaveConfirm(ModalScreen[bool]):
         findings: list[Finding] | None = None,
         *,
         deleting: bool = False,
+        summary: str = "",
     ) -> None:
         super().__init__()
         self.repository = repository
@@ -133,6 +156,7 @@ class SaveConfirm(ModalScreen[bool]):
         self.problems = problems
         self.findings = findings or []
         self.deleting = deleting
+        self.summary = summary
 
     @property
     def blocked(self) -> bool:
@@ -142,12 +166,17 @@ class SaveConfirm(ModalScreen[bool]):
         if self.deleting:
             what = "No statements are left: the repository's policy will be deleted."
         else:
-            what = "The live policy (-) will be replaced by the new one (+)."
+            what = "The live policy (-) becomes the new one (+)."
         if self.blocked:
             what = "The new policy has errors; fix them before saving."
         with Vertical(id="save-box"):
             yield Label(f"Save the policy of {self.repository}?", id="save-title", markup=False)
-            yield Label(what, id="save-what", markup=False)
+            summary = Label(
+                self.summary[:1].upper() + self.summary[1:], id="save-summary", markup=False
+            )
+            summary.display = bool(self.summary)
+            yield summary
+            yield Label(f"{what} ↑↓ scroll · Tab: buttons", id="save-what", markup=False)
             with VerticalScroll(id="save-diff"):
                 yield Static(colored_diff(self.diff), id="save-diff-text")
             problems = Static(problem_lines(self.problems, self.findings), id="save-problems")
@@ -156,13 +185,17 @@ class SaveConfirm(ModalScreen[bool]):
             with Horizontal(id="save-buttons"):
                 label = "Delete policy" if self.deleting else "Save"
                 yield Button(
-                    label, variant="primary", id="save-yes", disabled=self.blocked, compact=True
+                    f"{label} (y)",
+                    variant="primary",
+                    id="save-yes",
+                    disabled=self.blocked,
+                    compact=True,
                 )
-                yield Button("Cancel", id="save-no", compact=True)
+                yield Button("Cancel (n)", id="save-no", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#save-no" if self.blocked else "#save-yes").focus()
+        self.query_one("#save-diff").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm" and self.blocked:
@@ -173,6 +206,9 @@ class SaveConfirm(ModalScreen[bool]):
     def action_confirm(self) -> None:
         if not self.blocked:
             self.dismiss(True)
+
+    def action_explain_confirm(self) -> None:
+        self.notify("Read the changes, then press y to save (or Esc to cancel).")
 
     @on(Button.Pressed, "#save-no")
     def action_cancel(self) -> None:

@@ -8,22 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.highlight import highlight
 from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     Select,
     SelectionList,
     Static,
 )
-from textual.widgets.selection_list import Selection
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
@@ -33,18 +29,15 @@ from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Severity
 from ecr_tui.ui.editing import EditSession
-from ecr_tui.ui.form_fields import (
-    action_choices,
-    combine_principals,
-    join_field,
-    parse_principal_field,
-    split_aws_principals,
-)
+from ecr_tui.ui.form_fields import combine_principals, parse_principal_field
+from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
+from ecr_tui.ui.statement_fields import INDIVIDUAL, compose_fields, problem_listing, status_line
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 
-INDIVIDUAL = "individual"
+PRINCIPAL_FIELDS = "#accounts, #services"
 # The validator's words for an empty principal or action list, which the form says better.
 SAID_BY_THE_FORM = ("a principal must be", "Action must be")
 
@@ -53,15 +46,18 @@ class StatementForm(Screen[dict[str, Any] | None]):
     """Dismisses with the new statement, or None when cancelled or nothing changed.
 
     `initial` pre-fills a new statement (from a template); `note` says what it does.
+    `own_account` is offered to the templates that ask for an account.
     """
 
     TITLE = "Statement"
     CSS_PATH = "statement_form.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # The JSON goes beside the fields once both fit: 80 columns of fields, 56 of JSON.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (136, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", priority=True, id="statement-accept"),
         Binding("escape", "cancel", "Cancel", id="statement-cancel"),
         Binding("ctrl+n", "add_condition", "Add condition", id="statement-add-condition"),
+        Binding("ctrl+t", "template", "Template", id="statement-template"),
     ]
 
     def __init__(
@@ -72,12 +68,14 @@ class StatementForm(Screen[dict[str, Any] | None]):
         *,
         initial: StatementInput | None = None,
         note: str = "",
+        own_account: str | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
         self.session = session
         self.index = index
         self.note = note
+        self.own_account = own_account
         self.partition = partition_of(backend.region)
         self.original: Any = session.statements[index] if index is not None else None
         view = session.views[index] if index is not None else None
@@ -87,6 +85,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.initial = initial or StatementInput(sid=session.new_sid())
         self.statement: dict[str, Any] = build_statement(self.initial)
         self.errors: list[str] = []
+        self.principal_touched = False
+        """Until a principal field is changed or OK is tried, "choose who" is only a hint."""
 
     @property
     def adding(self) -> bool:
@@ -94,7 +94,6 @@ class StatementForm(Screen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         form = self.initial
-        fields = split_aws_principals(form, self.partition)
         if self.adding:
             title = f"Add a statement to {self.session.repository}"
         else:
@@ -105,70 +104,19 @@ class StatementForm(Screen[dict[str, Any] | None]):
             yield Label(self.note, id="form-note", markup=False)
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form-fields"):
-                with Horizontal(classes="row"):
-                    yield Label("Sid", classes="field-label")
-                    yield Input(form.sid, placeholder="letters and digits", id="sid", compact=True)
-                with Horizontal(classes="row"):
-                    yield Label("Effect", classes="field-label")
-                    with RadioSet(id="effect", compact=True):
-                        yield RadioButton("Allow", form.effect == "Allow", id="effect-Allow")
-                        yield RadioButton("Deny", form.effect == "Deny", id="effect-Deny")
-                yield Label("Principal", classes="section")
-                with Horizontal(classes="row"):
-                    yield Label("Everybody", classes="field-label")
-                    yield Checkbox(
-                        "all authenticated AWS users (*)",
-                        form.everybody,
-                        id="everybody",
-                        compact=True,
-                    )
-                with Horizontal(classes="row"):
-                    yield Label("Accounts", classes="field-label")
-                    yield Input(
-                        join_field(fields.accounts),
-                        placeholder="account numbers: 123456789012, 210987654321",
-                        id="accounts",
-                        compact=True,
-                        select_on_focus=False,
-                    )
-                yield Static(id="accounts-error", classes="field-error", markup=False)
-                with Horizontal(classes="row"):
-                    yield Label("IAM", classes="field-label")
-                    yield IamSelector(self.backend, fields.iam_arns, id="iam")
-                with Horizontal(classes="row"):
-                    yield Label("Services", classes="field-label")
-                    yield Input(
-                        join_field(form.services),
-                        placeholder="service principals: lambda.amazonaws.com",
-                        id="services",
-                        compact=True,
-                        select_on_focus=False,
-                    )
-                yield Static(id="services-error", classes="field-error", markup=False)
-                yield Label("Action", classes="section")
-                with Horizontal(classes="row"):
-                    yield Label("Actions", classes="field-label")
-                    with RadioSet(id="preset", compact=True):
-                        for preset in Preset:
-                            yield RadioButton(preset.label, form.preset is preset, id=preset.value)
-                        yield RadioButton("Individual actions", form.preset is None, id=INDIVIDUAL)
-                choices = [Selection(Content(t), v, on) for t, v, on in action_choices(form)]
-                yield SelectionList[str](*choices, id="actions", compact=True)
-                yield Label("Conditions", classes="section")
-                yield ConditionsEditor(form.conditions, id="conditions")
-                yield Static(id="problems-inline", classes="problems")
-                yield Static(id="preview-inline", classes="preview")
-                with Horizontal(id="form-buttons"):
-                    yield Button("OK", variant="primary", id="ok", compact=True)
-                    yield Button("Cancel", id="cancel", compact=True)
+                yield from compose_fields(self.backend, form, self.partition)
             with VerticalScroll(id="form-side"):
                 yield Static(id="problems-side", classes="problems")
                 yield Static(id="preview-side", classes="preview")
         yield Static(id="form-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.session.repository
+        self._start()
+
+    def _start(self) -> None:
+        """Focus the Sid and show the state of freshly composed fields."""
         self.query_one("#form-fields").can_focus = False
         self.query_one("#form-side").can_focus = False
         self.query_one("#sid").focus()
@@ -187,8 +135,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
             return None
         return Preset(pressed.id)
 
-    def _collect(self) -> tuple[StatementInput, list[str]]:
-        """The form's current input, and the reasons it cannot be built as typed."""
+    def _collect(self) -> tuple[StatementInput, list[str], list[str]]:
+        """The form's current input, the reasons it cannot be built as typed, and which of
+        those are only said as a hint for now."""
         everybody = self.query_one("#everybody", Checkbox).value
         accounts = parse_principal_field(self.query_one("#accounts", Input).value, self.partition)
         services = parse_principal_field(self.query_one("#services", Input).value, self.partition)
@@ -198,6 +147,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
         iam_arns = self.query_one("#iam", IamSelector).chosen_arns
         who = combine_principals(everybody, accounts, services, iam_arns)
         errors = list(who.errors)
+        # Without mistakes typed, the only principal error left is that nobody is chosen yet.
+        hints = [] if self.principal_touched or accounts.errors or services.errors else errors[:]
         preset = self._selected_preset()
         actions = tuple(self.query_one("#actions", SelectionList).selected)
         if preset is None and not actions:
@@ -216,7 +167,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
             actions=actions,
             conditions=editor.conditions,
         )
-        return form, errors
+        return form, errors, hints
 
     def _field_error(self, selector: str, errors: list[str]) -> None:
         box = self.query_one(selector, Static)
@@ -231,7 +182,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
             self._field_error("#accounts-error", [])
             self._field_error("#services-error", [])
         self.query_one("#actions").display = self._selected_preset() is None
-        form, errors = self._collect()
+        form, errors, hints = self._collect()
         self.statement = build_statement(form)
         original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
         problems = self.session.problems_with(
@@ -246,23 +197,24 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.errors = errors
         # Condition mistakes are already shown beside their row.
         shown_beside = set(self.query_one(ConditionsEditor).mistakes)
-        listed = [e for e in errors if e not in shown_beside]
-        lines = [Content.styled(f"✗ {e}", "$text-error") for e in listed]
-        lines += [Content.styled(f"! {w}", "$text-warning") for w in warnings]
-        listing = Content("\n").join(lines) if lines else Content.styled("✓ valid", "$text-success")
+        said = [e for e in errors if e not in hints]
+        listing = problem_listing([e for e in said if e not in shown_beside], hints, warnings)
         preview = highlight(to_json(self.statement), language="json")
         for suffix in ("inline", "side"):
             self.query_one(f"#problems-{suffix}", Static).update(listing)
             self.query_one(f"#preview-{suffix}", Static).update(preview)
-        verb = "add the statement" if self.adding else "keep the changes"
-        if errors:
-            more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-            status = Content.styled(f"✗ {errors[0]}{more}", "$text-error")
-        elif self.unchanged:
-            status = Content.styled("No changes yet · Esc goes back", "$text-muted")
-        else:
-            status = Content.styled(f"✓ Ready: Ctrl+S to {verb}", "$text-success")
+        status = status_line(said, hints, unchanged=self.unchanged, adding=self.adding)
         self.query_one("#form-status", Static).update(status)
+
+    @on(Input.Changed, PRINCIPAL_FIELDS)
+    def _principal_typed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.principal_touched = True
+
+    @on(Checkbox.Changed, "#everybody")
+    @on(IamSelector.Changed)
+    def _principal_chosen(self) -> None:
+        self.principal_touched = True
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
@@ -282,13 +234,32 @@ class StatementForm(Screen[dict[str, Any] | None]):
     def unchanged(self) -> bool:
         return self.original is not None and statements_equivalent(self.statement, self.original)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "template":
+            return self.adding
+        return True
+
     @on(Button.Pressed, "#ok")
     def action_accept(self) -> None:
+        self.principal_touched = True
         self._show_state()
         if self.errors:
             self.notify(self.errors[0], title="Not yet", severity="error", markup=False)
             return
         self.dismiss(None if self.unchanged else self.statement)
+
+    def action_template(self) -> None:
+        picker = TemplatePicker(self.backend.region, self.own_account, self.session.statements)
+        self.app.push_screen(picker, self._template_chosen)
+
+    async def _template_chosen(self, choice: TemplateChoice | None) -> None:
+        """Start over from the template's statement."""
+        if choice is None:
+            return
+        self.initial, self.note = choice.statement, choice.note
+        self.principal_touched = False
+        await self.recompose()
+        self._start()
 
     async def action_add_condition(self) -> None:
         await self.query_one(ConditionsEditor).action_add_row()

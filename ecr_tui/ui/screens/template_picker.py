@@ -24,6 +24,11 @@ class TemplateChoice:
     template: Template
     statement: StatementInput
 
+    @property
+    def note(self) -> str:
+        """What the statement is for, shown above the form it fills."""
+        return f"{self.template.title}: {self.template.explanation}"
+
 
 def template_prompt(template: Template) -> Content:
     return Content.assemble(

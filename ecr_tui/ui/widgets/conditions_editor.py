@@ -111,14 +111,13 @@ class ConditionsEditor(Widget):
     DEFAULT_CSS = """
     ConditionsEditor { height: auto; }
     ConditionsEditor .condition-row { height: auto; }
-    ConditionsEditor .condition-fields { height: 1; margin-top: 1; }
+    ConditionsEditor .condition-fields { height: 1; }
     ConditionsEditor .condition-operator { width: 27; }
     ConditionsEditor .condition-key { width: 22; margin-left: 1; }
     ConditionsEditor .condition-values { width: 1fr; margin-left: 1; }
     ConditionsEditor .condition-remove { width: 3; min-width: 3; margin-left: 1; }
     ConditionsEditor .condition-problems { display: none; height: auto; padding-left: 2; }
     ConditionsEditor #conditions-empty { color: $text-muted; }
-    ConditionsEditor #add-condition { margin-top: 1; }
     """
     BINDINGS = [Binding("ctrl+r", "remove_row", "Remove condition", id="conditions-remove")]
 

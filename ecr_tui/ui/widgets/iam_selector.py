@@ -17,6 +17,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import IamEntity, IamKind
 from ecr_tui.policy.principals import PrincipalKind, classify
+from ecr_tui.ui.widgets.toggles import MarkedSelectionList
 
 
 def entity_from_arn(arn: str) -> IamEntity | None:
@@ -58,7 +59,7 @@ class IamSelector(Widget):
         margin: 0;
     }
     IamSelector > #iam-list {
-        height: 7;
+        height: 4;
         border: none;
     }
     IamSelector > #iam-status {
@@ -110,7 +111,7 @@ class IamSelector(Widget):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type to filter users and roles", id="iam-filter", compact=True)
-        yield SelectionList[str](id="iam-list", compact=True)
+        yield MarkedSelectionList[str](id="iam-list", compact=True)
         yield Static(id="iam-status", markup=False)
         yield Static(id="iam-chosen", markup=False)
 
@@ -224,5 +225,6 @@ class IamSelector(Widget):
             f"{entity.kind.value} {entity.path_and_name}" if entity is not None else arn
             for arn, entity in self.chosen.items()
         ]
-        label = f"Selected ({len(names)}): {', '.join(names)}" if names else "Selected: none"
-        self.query_one("#iam-chosen", Static).update(label)
+        chosen = self.query_one("#iam-chosen", Static)
+        chosen.update(f"Selected ({len(names)}): {', '.join(names)}")
+        chosen.display = bool(names)

@@ -16,6 +16,8 @@ class SessionInfo:
     profile: str
     region: str
     read_only: bool
+    demo: bool = False
+    """The demo: the account is made up, and so is the identity signed in."""
     account: str | None = None
     arn: str | None = None
     error: str | None = None
@@ -26,6 +28,7 @@ class SessionInfo:
 
 
 SEPARATOR = (" │ ", "$text-muted")
+DEMO_NOTE = ("(dummy credentials)", "$text-muted")
 
 
 class IdentityBar(Widget):
@@ -74,6 +77,8 @@ class IdentityBar(Widget):
             who = Content.assemble(("⚠ ", "bold $error"), (info.error, "$text-error"))
         elif info.arn is None:
             who = Content.styled("signing in…", "$text-muted")
+        elif info.demo:
+            who = Content.assemble(("as ", "$text-muted"), "demo user ", DEMO_NOTE)
         else:
             who = Content.assemble(("as ", "$text-muted"), info.arn)
         return Content("\n").join([where, who])

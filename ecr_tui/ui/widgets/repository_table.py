@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -15,7 +16,11 @@ from ecr_tui.ui.widgets.severity import severity_style
 PENDING = PolicySummary("…")
 UNREADABLE = PolicySummary("unreadable", Severity.HIGH)
 POLICY_WIDTH = 21
+CREATED_WIDTH = 10
 MARK = "✓"
+URI_FROM_WIDTH = 110
+"""Narrower tables leave out the URI column (the permissions screen shows the URI)."""
+COLUMNS = 5
 
 
 def matches(repository: Repository, words: list[str]) -> bool:
@@ -27,7 +32,8 @@ class RepositoryTable(DataTable[Text]):
     """Keeps every repository seen; shows those matching `filter_text`, sorted by name.
 
     Row keys are repository names; the policy column's key is `policy`, the mark
-    column's `mark`. Enter posts `DataTable.RowSelected` for the highlighted repository.
+    column's `mark`, the URI column's `uri` (there only when every URI fits in full).
+    Enter posts `DataTable.RowSelected` for the highlighted repository.
     """
 
     BINDINGS = [
@@ -45,14 +51,33 @@ class RepositoryTable(DataTable[Text]):
         self.marks: set[str] = set()
         self.filter_text = ""
         self.shown: list[str] = []
+        self.with_uri = False
 
     def on_mount(self) -> None:
+        self._add_columns()
+        self.watch(self.app, "theme", lambda _theme: self._rebuild(force=True), init=False)
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def _add_columns(self) -> None:
         self.add_column(" ", key="mark", width=1)
         self.add_column("Repository", key="name")
         self.add_column("Policy", key="policy", width=POLICY_WIDTH)
-        self.add_column("Created", key="created", width=10)
-        self.add_column("URI", key="uri")
-        self.watch(self.app, "theme", lambda _theme: self._rebuild(force=True), init=False)
+        self.add_column("Created", key="created", width=CREATED_WIDTH)
+        if self.with_uri:
+            self.add_column("URI", key="uri")
+
+    def uri_fits(self) -> bool:
+        """Whether every URI fits in full beside the other columns (never below URI_FROM_WIDTH)."""
+        width = self.size.width
+        if width < URI_FROM_WIDTH:
+            return False
+        name = max((cell_len(name) for name in self.repositories), default=0)
+        uri = max((cell_len(repo.uri) for repo in self.repositories.values()), default=0)
+        cells = 1 + max(name, len("Repository")) + POLICY_WIDTH + CREATED_WIDTH + uri
+        padding = 2 * self.cell_padding * COLUMNS
+        return width >= cells + padding + self.styles.scrollbar_size_vertical
 
     def summary_cell(self, summary: PolicySummary) -> Text:
         """The policy cell, coloured by severity from the current theme."""
@@ -73,6 +98,20 @@ class RepositoryTable(DataTable[Text]):
     @property
     def total(self) -> int:
         return len(self.repositories)
+
+    def status_text(self, listing: bool) -> str:
+        """'3 of 27 repositories · 2 marked · policies 5/27', or '… · listing…' while listing."""
+        count = f"{self.total} repositor{'y' if self.total == 1 else 'ies'}"
+        if self.filter_text:
+            count = f"{len(self.shown)} of {count}"
+        parts = [count]
+        if marked := len(self.marked):
+            parts.append(f"{marked} marked")
+        if listing:
+            parts.append("listing…")
+        elif len(self.summaries) < self.total:
+            parts.append(f"policies {len(self.summaries)}/{self.total}")
+        return " · ".join(parts)
 
     @property
     def selected(self) -> Repository | None:
@@ -137,20 +176,23 @@ class RepositoryTable(DataTable[Text]):
         shown = sorted(
             name for name, repository in self.repositories.items() if matches(repository, words)
         )
-        if shown == self.shown and not force:
+        new_columns = self.uri_fits() != self.with_uri
+        if shown == self.shown and not force and not new_columns:
             return
         self.shown = shown
-        self.clear()
+        self.clear(columns=new_columns)
+        if new_columns:
+            self.with_uri = not self.with_uri
+            self._add_columns()
         for name in self.shown:
             repository = self.repositories[name]
             created = repository.created.date().isoformat() if repository.created else ""
-            self.add_row(
+            cells = [
                 self.mark_cell(name),
                 Text(name),
                 self.summary_cell(self.summaries.get(name, PENDING)),
                 Text(created),
-                Text(repository.uri),
-                key=name,
-            )
+            ]
+            self.add_row(*cells, *([Text(repository.uri)] if self.with_uri else []), key=name)
         if keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), scroll=True)

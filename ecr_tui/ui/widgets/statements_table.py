@@ -8,10 +8,12 @@ from textual.widgets import DataTable
 from ecr_tui.policy.statements import StatementView
 
 CHANGED_MARK = "● "
-SID_WIDTH = 18
+SID_MIN_WIDTH = 12
+PRINCIPALS_MIN_WIDTH = 14
 ACTIONS_WIDTH = 13
+# None: the Sid and the principals share what the fixed columns leave.
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("sid", "Sid", SID_WIDTH),
+    ("sid", "Sid", None),
     ("effect", "Effect", 6),
     ("principals", "Principals", None),
     ("actions", "Actions", ACTIONS_WIDTH),
@@ -20,6 +22,15 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 )
 # Every fixed column, plus one cell of padding on each side of every column and a scrollbar.
 FIXED_WIDTH = sum(w or 0 for _, _, w in COLUMNS) + 2 * len(COLUMNS) + 1
+
+
+def shared_widths(views: list[StatementView], width: int) -> tuple[int, int]:
+    """(Sid, principals) widths: the Sid as long as it needs, while the principals keep
+    at least PRINCIPALS_MIN_WIDTH; the principals get the rest."""
+    room = max(width - FIXED_WIDTH, SID_MIN_WIDTH + PRINCIPALS_MIN_WIDTH)
+    longest = max((len(view.sid or "(no Sid)") for view in views), default=0)
+    sid = min(max(longest + len(CHANGED_MARK), SID_MIN_WIDTH), room - PRINCIPALS_MIN_WIDTH)
+    return sid, room - sid
 
 
 def clip(text: str, width: int) -> str:
@@ -69,13 +80,14 @@ class StatementsTable(DataTable[Content]):
     def show(self, views: list[StatementView], changed: set[int], width: int) -> None:
         """Replace the rows, keeping the cursor on the same row number where possible."""
         row = self.cursor_row
-        principals_width = max(12, width - FIXED_WIDTH)
+        sid_width, principals_width = shared_widths(views, width)
+        shared = {"sid": sid_width, "principals": principals_width}
         self.views = views
         self.clear(columns=True)
         for key, label, column_width in COLUMNS:
-            self.add_column(label, key=key, width=column_width or principals_width)
+            self.add_column(label, key=key, width=column_width or shared[key])
         for view in views:
-            sid = clip(view.sid or "(no Sid)", SID_WIDTH - len(CHANGED_MARK))
+            sid = clip(view.sid or "(no Sid)", sid_width - len(CHANGED_MARK))
             mark = Content.styled(CHANGED_MARK, "$text-warning") if view.index in changed else ""
             effect_style = "$text-error" if view.effect == "Deny" else "$text-success"
             self.add_row(

@@ -1,0 +1,100 @@
+"""The fields of the statement form, in the console's order, and what it says under them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Input, Label, RadioSet, Static
+from textual.widgets.selection_list import Selection
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.policy.actions import Preset
+from ecr_tui.policy.builder import StatementInput
+from ecr_tui.ui.form_fields import action_choices, join_field, split_aws_principals
+from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
+from ecr_tui.ui.widgets.iam_selector import IamSelector
+from ecr_tui.ui.widgets.toggles import MarkedCheckbox, MarkedRadioButton, MarkedSelectionList
+
+INDIVIDUAL = "individual"
+
+
+def compose_fields(backend: Backend, form: StatementInput, partition: str) -> ComposeResult:
+    """Sid, Effect, Principal, Action, Conditions, OK, the problems and the JSON preview."""
+    fields = split_aws_principals(form, partition)
+    with Horizontal(classes="row"):
+        yield Label("Sid", classes="field-label")
+        yield Input(form.sid, placeholder="letters and digits", id="sid", compact=True)
+    with Horizontal(classes="row"):
+        yield Label("Effect", classes="field-label")
+        with RadioSet(id="effect", compact=True):
+            for effect in ("Allow", "Deny"):
+                yield MarkedRadioButton(effect, form.effect == effect, id=f"effect-{effect}")
+    yield Label("Principal", classes="section")
+    with Horizontal(classes="row"):
+        yield Label("Everybody", classes="field-label")
+        yield MarkedCheckbox(
+            "all authenticated AWS users (*)",
+            form.everybody,
+            id="everybody",
+            compact=True,
+        )
+    with Horizontal(classes="row"):
+        yield Label("Accounts", classes="field-label")
+        yield Input(
+            join_field(fields.accounts),
+            placeholder="account numbers: 123456789012, 210987654321",
+            id="accounts",
+            compact=True,
+            select_on_focus=False,
+        )
+    yield Static(id="accounts-error", classes="field-error", markup=False)
+    with Horizontal(classes="row"):
+        yield Label("IAM", classes="field-label")
+        yield IamSelector(backend, fields.iam_arns, id="iam")
+    with Horizontal(classes="row"):
+        yield Label("Services", classes="field-label")
+        yield Input(
+            join_field(form.services),
+            placeholder="service principals: lambda.amazonaws.com",
+            id="services",
+            compact=True,
+            select_on_focus=False,
+        )
+    yield Static(id="services-error", classes="field-error", markup=False)
+    yield Label("Action", classes="section")
+    with Horizontal(classes="row"):
+        yield Label("Actions", classes="field-label")
+        with RadioSet(id="preset", compact=True):
+            for preset in Preset:
+                yield MarkedRadioButton(preset.label, form.preset is preset, id=preset.value)
+            yield MarkedRadioButton("Individual", form.preset is None, id=INDIVIDUAL)
+    choices = [Selection(Content(t), v, on) for t, v, on in action_choices(form)]
+    yield MarkedSelectionList[str](*choices, id="actions", compact=True)
+    yield Label("Conditions", classes="section")
+    yield ConditionsEditor(form.conditions, id="conditions")
+    with Horizontal(id="form-buttons"):
+        yield Button("OK", variant="primary", id="ok", compact=True)
+        yield Button("Cancel", id="cancel", compact=True)
+    yield Static(id="problems-inline", classes="problems")
+    yield Static(id="preview-inline", classes="preview")
+
+
+def problem_listing(errors: list[str], hints: list[str], warnings: list[str]) -> Content:
+    lines = [Content.styled(f"✗ {e}", "$text-error") for e in errors]
+    lines += [Content.styled(f"· Next, {h}", "$text-muted") for h in hints]
+    lines += [Content.styled(f"! {w}", "$text-warning") for w in warnings]
+    return Content("\n").join(lines) if lines else Content.styled("✓ valid", "$text-success")
+
+
+def status_line(errors: list[str], hints: list[str], *, unchanged: bool, adding: bool) -> Content:
+    """One line under the form: the first error, else what comes next, else readiness."""
+    if errors:
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        return Content.styled(f"✗ {errors[0]}{more}", "$text-error")
+    if hints:
+        return Content.styled(f"Next, {hints[0]}", "$text-muted")
+    if unchanged:
+        return Content.styled("No changes yet · Esc goes back", "$text-muted")
+    verb = "add the statement" if adding else "keep the changes"
+    return Content.styled(f"✓ Ready: Ctrl+S to {verb}", "$text-success")
