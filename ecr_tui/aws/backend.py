@@ -53,6 +53,7 @@ class Backend:
         self.region = settings.region or self.session.region_name or DEFAULT_REGION
         self._config = RETRY_CONFIG.merge(Config(region_name=self.region))
         self._clients: dict[str, Any] = {}
+        self._account_id: str | None = None
         self.ecr = self._client("ecr")
 
     def _client(self, service: str) -> Any:
@@ -130,7 +131,13 @@ class Backend:
 
     def identity(self) -> Identity:
         reply = self._call(self.sts.get_caller_identity, "find out who you are signed in as")
-        return Identity(account=reply["Account"], arn=reply["Arn"])
+        identity = Identity(account=reply["Account"], arn=reply["Arn"])
+        self._account_id = identity.account
+        return identity
+
+    def account_id(self) -> str:
+        """The account of these credentials, asked of STS once."""
+        return self._account_id or self.identity().account
 
     def repository_pages(self) -> Iterator[list[Repository]]:
         """Repositories page by page, as AWS returns them."""

@@ -156,7 +156,7 @@ def save_policy(
                 rebased=rebased,
             )
         try:
-            backup = backups.write(backend.region, repository, live.text)
+            backup = backups.write(backend.region, repository, live.text, backend.account_id())
         except OSError as error:
             return SaveResult(
                 SaveOutcome.FAILED,

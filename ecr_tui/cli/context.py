@@ -44,7 +44,7 @@ class CliContext:
         return self._demo.settings(region=self.settings.region, read_only=self.settings.read_only)
 
     def backups(self) -> BackupStore:
-        return BackupStore(scope=self.settings.profile_label)
+        return BackupStore()
 
     def refuse_if_read_only(self) -> None:
         if self.settings.read_only:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.context import CliContext, pass_cli
-from ecr_tui.cli.exits import CliFailure
+from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.writes import read_live, write_policy
 from ecr_tui.policy.document import (
@@ -73,21 +74,32 @@ def restore(
     cli: CliContext, repository: str, backup_id: str | None, list_only: bool, assume_yes: bool
 ) -> None:
     """Put back a policy from a local backup taken before an earlier write."""
-    region = cli.backend().region
+    backend = cli.backend()
+    region = backend.region
+    try:
+        account = backend.account_id()
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
     store = cli.backups()
     if list_only:
-        for backup in store.list(region, repository):
-            statements = count_of(len(backup.read().statements), "statement")
-            click.echo(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {statements}")
+        for backup in store.list(region, repository, account):
+            try:
+                contents = count_of(len(backup.read().statements), "statement")
+            except (OSError, PolicyParseError) as error:
+                contents = f"unreadable ({error})"
+            click.echo(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {contents}")
         return
     cli.refuse_if_read_only()
-    backup = store.find(region, repository, backup_id)
+    backup = store.find(region, repository, backup_id, account)
     if backup is None:
         which = f"no backup {backup_id!r}" if backup_id else "no backup"
-        raise CliFailure(f"there is {which} of {repository!r} in {region}; see `restore --list`")
+        raise CliFailure(
+            f"there is {which} of {repository!r} in {region} of account {account}; "
+            "see `restore --list`"
+        )
     try:
         document = backup.read()
-    except PolicyParseError as error:
+    except (OSError, PolicyParseError) as error:
         raise CliFailure(f"backup {backup.id} cannot be read: {error}") from None
     click.echo(f"Restoring backup {backup.id} of {repository!r}.", err=True)
     write_policy(cli, read_live(cli, repository), document, assume_yes=assume_yes)
