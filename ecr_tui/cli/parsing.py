@@ -43,6 +43,10 @@ def parse_conditions(texts: Iterable[str]) -> Conditions:
         if operator.startswith(("ForAnyValue", "ForAllValues")):
             qualifier, _, rest_of_key = key.partition(":")
             operator, key = f"{operator}:{qualifier}", rest_of_key
+        if not key:
+            raise CliFailure(
+                f"condition {text!r} has no key (for example ForAnyValue:StringLike:aws:TagKeys=x)"
+            )
         values = conditions.setdefault(operator, {}).get(key, ())
         conditions[operator][key] = (*values, value)
     return conditions

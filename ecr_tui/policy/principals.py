@@ -11,6 +11,7 @@ ACCOUNT_ID = re.compile(r"^[0-9]{12}\Z")
 PARTITION = r"aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?"
 IAM_ARN = re.compile(rf"^arn:({PARTITION}):iam::([0-9]{{12}}|\*):(root|user/.+|role/.+)\Z")
 ASSUMED_ROLE_ARN = re.compile(rf"^arn:({PARTITION}):sts::([0-9]{{12}}):assumed-role/([^/]+)/(.+)\Z")
+FEDERATED_USER_ARN = re.compile(rf"^arn:({PARTITION}):sts::([0-9]{{12}}):federated-user/[^/]+\Z")
 SERVICE_PRINCIPAL = re.compile(r"^([0-9a-z-]+\.){1,4}(amazonaws|amazon)\.com\Z")
 UNIQUE_ID = re.compile(r"^(AIDA|AROA|AIPA|ANPA|AGPA|AKIA|ASIA)[A-Z0-9]{12,}\Z")
 ANY_ARN = re.compile(r"^arn:")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +16,7 @@ from ecr_tui.policy.equivalence import canonical_statement
 from ecr_tui.policy.principals import (
     ACCOUNT_ID,
     ASSUMED_ROLE_ARN,
+    FEDERATED_USER_ARN,
     IAM_ARN,
     SERVICE_PRINCIPAL,
     UNIQUE_ID,
@@ -162,14 +163,16 @@ def _statement_problems(
             found += [problem(s, m) for s, m in _action_checks(statement[key])]
     if "Condition" in statement:
         found += [problem(s, m) for s, m in _condition_checks(statement["Condition"])]
-        lenient = Severity.WARNING if is_untouched else Severity.ERROR
-        found += [problem(lenient, m) for m in condition_mistakes(statement["Condition"])]
+        found += [problem(Severity.ERROR, m) for m in condition_mistakes(statement["Condition"])]
     for key in ("Resource", "NotResource"):
         if key in statement:
-            severity = Severity.WARNING if is_untouched else Severity.ERROR
             found.append(
-                problem(severity, f"{key} does not belong in a repository policy (ECR rejects it)")
+                problem(
+                    Severity.ERROR, f"{key} does not belong in a repository policy (ECR rejects it)"
+                )
             )
+    if is_untouched:
+        return [replace(p, severity=Severity.WARNING) for p in found]
     return found
 
 
@@ -229,7 +232,9 @@ def _principal_value_checks(key: str, value: str) -> Check:
                 Severity.ERROR,
                 f"{value!r} is not an account id: account ids have exactly 12 digits",
             )
-    elif not (IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value)):
+    elif not (
+        IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value) or FEDERATED_USER_ARN.match(value)
+    ):
         yield (
             Severity.ERROR,
             (
@@ -270,5 +275,7 @@ def _condition_checks(element: Any) -> Check:
             yield Severity.ERROR, f"condition {operator} must be an object of key -> value"
             continue
         for key, values in clauses.items():
-            if values == [] or isinstance(values, dict):
+            if not key.strip():
+                yield Severity.ERROR, f"condition {operator} has an empty key"
+            elif values == [] or isinstance(values, dict):
                 yield Severity.ERROR, f"condition {operator} {key} needs one or more values"

@@ -337,3 +337,22 @@ def test_restore_without_backups_is_bad_input(run: Invoke, repo: str) -> None:
     assert result.exit_code == 2
     assert "no any backup" not in result.stderr
     assert "restore --list" in result.stderr
+
+
+def test_a_condition_without_a_key_is_bad_input(run: Invoke, repo: str, ecr: Any) -> None:
+    result = run(
+        "add-statement",
+        repo,
+        "--sid",
+        "Ok1",
+        "-p",
+        "*",
+        "--actions",
+        "pull",
+        "-c",
+        "ForAnyValue:StringEquals=x",
+        "--yes",
+    )
+    assert result.exit_code == 2
+    assert "has no key" in result.stderr
+    assert stored(ecr) is None
