@@ -10,6 +10,7 @@ from botocore.exceptions import (
     EndpointConnectionError,
     NoCredentialsError,
     NoRegionError,
+    ParamValidationError,
     PartialCredentialsError,
     ProfileNotFound,
     SSOTokenLoadError,
@@ -114,6 +115,9 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
             "check the network, the region and --endpoint-url.",
             "EndpointConnection",
         )
+    if isinstance(error, ParamValidationError):
+        detail = " ".join(str(error).split())
+        return AwsError(f"{where}: the input is not valid ({detail})", "ParamValidation")
     if isinstance(error, BotoCoreError):
         return AwsError(f"{where}: {error}")
     return AwsError(f"{where}: {type(error).__name__}: {error}")

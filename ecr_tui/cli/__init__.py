@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from typing import Any
 
 import click
@@ -10,15 +11,31 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import BackendSettings
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.cli.audit_command import audit
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
-from ecr_tui.cli.policy_commands import apply, restore, show
-from ecr_tui.cli.statement_commands import add_statement, remove_statement
+
+SUBCOMMANDS = {
+    "show": ("ecr_tui.cli.policy_commands", "show"),
+    "add-statement": ("ecr_tui.cli.statement_commands", "add_statement"),
+    "remove-statement": ("ecr_tui.cli.statement_commands", "remove_statement"),
+    "apply": ("ecr_tui.cli.policy_commands", "apply"),
+    "restore": ("ecr_tui.cli.policy_commands", "restore"),
+    "audit": ("ecr_tui.cli.audit_command", "audit"),
+}
+"""Subcommand name -> (module, attribute); a module is imported only when its command runs."""
 
 
 class EcrTuiGroup(click.Group):
     """Reports every failure as one line on stderr with the documented exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in SUBCOMMANDS and cmd_name not in self.commands:
+            module, attribute = SUBCOMMANDS[cmd_name]
+            self.add_command(getattr(import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -41,6 +58,9 @@ class EcrTuiGroup(click.Group):
         except OSError as error:
             click.echo(f"ecr-tui: {error.strerror or error}: {error.filename or ''}", err=True)
             sys.exit(Exit.BAD_INPUT)
+        except Exception as error:
+            click.echo(f"ecr-tui: unexpected error: {type(error).__name__}: {error}", err=True)
+            sys.exit(Exit.AWS_ERROR)
 
 
 @click.group(
@@ -79,10 +99,6 @@ def cli(
         from ecr_tui.cli.tui import run_tui
 
         run_tui(ctx.obj)
-
-
-for command in (show, add_statement, remove_statement, apply, restore, audit):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -30,6 +30,12 @@ def show(cli: CliContext, repository: str, output: str) -> None:
     live = read_live(cli, repository)
     document = live.document or PolicyDocument.empty()
     if output == "json":
+        if not document.editable and live.text is not None:
+            click.echo(
+                f"ecr-tui: warning: {document.duplicate_keys[0]}; printed as stored", err=True
+            )
+            click.echo(live.text)
+            return
         click.echo(to_json(document.data))
         return
     click.echo(f"{repository} ({cli.backend().region})")

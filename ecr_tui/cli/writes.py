@@ -13,6 +13,8 @@ from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.policy.audit import Severity as AuditSeverity
+from ecr_tui.policy.audit import new_findings
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
@@ -23,7 +25,8 @@ def read_live(cli: CliContext, repository: str) -> LivePolicy:
     try:
         return cli.backend().get_policy(repository)
     except AwsError as error:
-        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+        code = Exit.BAD_INPUT if error.code == "ParamValidation" else Exit.AWS_ERROR
+        raise CliFailure(error.message, code) from None
 
 
 def editable_baseline(live: LivePolicy) -> PolicyDocument:
@@ -46,7 +49,7 @@ def check_document(
             click.echo(f"ecr-tui: warning: {problem.where}: {problem.message}", err=True)
     failures = [p for p in problems if p.severity is Severity.ERROR]
     for problem in failures[:-1]:
-        click.echo(f"ecr-tui: error: {problem.where}: {problem.message}", err=True)
+        click.echo(f"ecr-tui: {problem.where}: {problem.message}", err=True)
     if failures:
         last = failures[-1]
         raise CliFailure(f"{last.where}: {last.message} (nothing was written)")
@@ -64,6 +67,13 @@ def write_policy(
     """The whole write: validate, diff, confirm, the safe save, and the exit code."""
     cli.refuse_if_read_only()
     check_document(document, created=created, baseline=live.document)
+    for finding in new_findings(live.document, document):
+        if finding.severity.rank >= AuditSeverity.HIGH.rank:
+            click.echo(
+                f"ecr-tui: warning: new {finding.severity.value}: {finding.statement_label}: "
+                f"{finding.message}",
+                err=True,
+            )
     diff = unified_diff(live.document, document if document.statements else None)
     if not diff:
         click.echo(f"The policy of {live.repository!r} already says this; nothing to write.")

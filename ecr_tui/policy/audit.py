@@ -263,3 +263,15 @@ def _sid_findings(sid: Any, sids: Counter[str]) -> list[Entry]:
     if isinstance(sid, str) and sids[sid] > 1:
         found.append(("sid", Severity.INFO, f"Sid {sid!r} is used by more than one statement"))
     return found
+
+
+def new_findings(
+    before: PolicyDocument | None, after: PolicyDocument | None, own_account: str | None = None
+) -> list[Finding]:
+    """Findings of `after` that `before` does not have: what a save would newly allow."""
+    known = {(f.check, f.message) for f in audit_document(before, own_account=own_account)}
+    return [
+        f
+        for f in audit_document(after, own_account=own_account)
+        if (f.check, f.message) not in known
+    ]

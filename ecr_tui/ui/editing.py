@@ -13,7 +13,7 @@ from typing import Any
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save import SaveRequest, created_indexes
 from ecr_tui.policy.actions import Preset
-from ecr_tui.policy.audit import Finding, audit_document
+from ecr_tui.policy.audit import Finding, new_findings
 from ecr_tui.policy.builder import SID_PATTERN, unique_sid
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
@@ -181,11 +181,7 @@ class EditSession:
 
     def new_findings(self, own_account: str | None) -> list[Finding]:
         """Audit findings of the working document that the live policy does not have."""
-        before = {
-            (f.check, f.message) for f in audit_document(self.baseline, own_account=own_account)
-        }
-        after = audit_document(self._document, own_account=own_account)
-        return [f for f in after if (f.check, f.message) not in before]
+        return new_findings(self.baseline, self._document, own_account)
 
     def summary(self) -> str:
         """The edits in a line: "adds statement X: account 444455556666 can pull"."""

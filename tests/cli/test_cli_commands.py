@@ -356,3 +356,32 @@ def test_a_condition_without_a_key_is_bad_input(run: Invoke, repo: str, ecr: Any
     assert result.exit_code == 2
     assert "has no key" in result.stderr
     assert stored(ecr) is None
+
+
+def test_a_write_that_makes_a_repository_public_warns_even_with_yes(
+    run: Invoke, repo: str, ecr: Any
+) -> None:
+    result = run("add-statement", repo, "--sid", "Pub", "-p", "*", "--actions", "pull", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: new critical: Pub: anyone on the internet" in result.stderr
+
+
+def test_an_invalid_repository_name_is_bad_input(run: Invoke, aws: None) -> None:
+    result = run("show", "x")
+    assert result.exit_code == 2
+    assert "the input is not valid" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_show_prints_a_document_with_duplicate_keys_as_stored(
+    run: Invoke, repo: str, ecr: Any
+) -> None:
+    text = (
+        '{"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", '
+        '"Effect": "Deny", "Principal": "*", "Action": "ecr:BatchGetImage"}]}'
+    )
+    ecr.set_repository_policy(repositoryName=repo, policyText=text)
+    result = run("show", repo)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == text
+    assert "appears twice" in result.stderr
