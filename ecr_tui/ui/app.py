@@ -85,9 +85,11 @@ class EcrPolicyApp(App[None]):
     def on_mount(self) -> None:
         self.session_info = session_info_of(self.backend)
         self._load_identity()
-        self.push_screen(RegionsScreen(self.backend))
         if self.backend.settings.region:
+            # The regions come back on demand (`r`, Escape): see `_show_regions`.
             self.push_screen(RepositoriesScreen(self.backend))
+        else:
+            self.push_screen(RegionsScreen(self.backend))
 
     def set_backend(self, backend: Backend) -> None:
         """Make `backend` the current one (same credentials, perhaps another region)."""

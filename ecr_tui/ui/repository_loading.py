@@ -46,21 +46,24 @@ def read_repositories(
 ) -> bool:
     """Every page of repositories, then every policy summary, in batches as they come.
 
+    The policy reads start once the listing is done, so they do not slow it down.
     `on_listed` gets the listing error, if any. Returns False when cancelled.
     """
+    listed: list[Repository] = []
+    error: AwsError | None = None
+    try:
+        for page in backend.repository_pages():
+            if cancelled():
+                return False
+            on_page(page)
+            listed.extend(page)
+    except Exception as failure:
+        error = explain(failure, doing="list the repositories")
+    on_listed(error)
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
         pending: set[Future[Summary]] = set()
-        error: AwsError | None = None
-        try:
-            for page in backend.repository_pages():
-                if cancelled():
-                    break
-                on_page(page)
-                pending |= {readers.submit(summarise, backend, repo) for repo in page}
-                pending = _report_done(pending, on_summaries, timeout=0)
-        except Exception as failure:
-            error = explain(failure, doing="list the repositories")
-        on_listed(error)
+        if not cancelled():
+            pending = {readers.submit(summarise, backend, repo) for repo in listed}
         while pending and not cancelled():
             pending = _report_done(pending, on_summaries, timeout=BATCH_SECONDS)
         if cancelled():

@@ -84,6 +84,19 @@ async def test_without_a_region_the_app_opens_on_the_regions(regionless_backend:
         assert app.backups is None
 
 
+async def test_with_a_region_only_the_repositories_open_and_r_brings_the_regions(
+    app_factory: Callable[..., EcrPolicyApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert not any(isinstance(screen, RegionsScreen) for screen in app.screen_stack)
+        assert isinstance(app.screen, RepositoriesScreen)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RegionsScreen)
+
+
 async def test_an_identity_failure_is_shown_not_raised(
     app_factory: Callable[..., EcrPolicyApp], backend: Backend, monkeypatch: pytest.MonkeyPatch
 ) -> None:

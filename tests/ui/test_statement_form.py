@@ -15,6 +15,7 @@ from ecr_tui.policy.document import parse_policy
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.widgets import iam_selector
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
 
@@ -81,6 +82,33 @@ async def test_iam_selector_filters_and_keeps_what_was_chosen(backend: Backend, 
         assert set(listing.selected) == {DEPLOYER_ARN, f"arn:aws:iam::{ACCOUNT}:user/alice"}
         chosen = str(selector.query_one("#iam-chosen", Static).render())
         assert "Selected (2): role /ci/deployer, user /alice" in chosen
+
+
+async def test_iam_selector_caps_the_list_and_keeps_hidden_choices(
+    backend: Backend, iam: Any, monkeypatch: Any
+) -> None:
+    make_iam(iam)
+    monkeypatch.setattr(iam_selector, "MATCH_LIMIT", 2)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        selector = form.query_one(IamSelector)
+        more = selector.query_one("#iam-more", Static)
+        assert len(shown_entities(form)) == 2
+        assert more.display and str(more.render()) == "3 more — type to narrow"
+        selector.query_one("#iam-filter", Input).focus()
+        await pilot.press(*"deployer", "enter", "space")
+        assert shown_entities(form) == [DEPLOYER_ARN]
+        assert not more.display
+        selector.query_one("#iam-filter", Input).value = ""
+        await pilot.pause()
+        assert DEPLOYER_ARN not in shown_entities(form)
+        assert str(more.render()) == "3 more — type to narrow"
+        await pilot.press("space")
+        first = shown_entities(form)[0]
+        assert selector.chosen_arns == [DEPLOYER_ARN, first]
+        chosen = str(selector.query_one("#iam-chosen", Static).render())
+        assert chosen.startswith("Selected (2): role /ci/deployer, ")
 
 
 async def test_the_form_builds_the_console_statement(backend: Backend, iam: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,9 +31,18 @@ def entity_from_arn(arn: str) -> IamEntity | None:
     return None
 
 
+MATCH_LIMIT = 200
+"""The list shows at most this many matches; typing narrows the rest."""
+
+
+def search_text(entity: IamEntity) -> str:
+    """What the filter searches: the entity's kind, path and name, in lower case."""
+    return f"{entity.kind.value} {entity.path_and_name}".lower()
+
+
 def entity_matches(entity: IamEntity, text: str) -> bool:
     """True when every word typed appears in the entity's kind, path and name."""
-    haystack = f"{entity.kind.value} {entity.path_and_name}".lower()
+    haystack = search_text(entity)
     return all(word in haystack for word in text.lower().split())
 
 
@@ -48,6 +58,19 @@ def entity_prompt(entity: IamEntity, known: bool = True) -> Content:
     return Content.assemble(kind, path, name, elsewhere)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A listed entity with its prompt and search text, built once when its page arrives."""
+
+    entity: IamEntity
+    prompt: Content
+    haystack: str
+
+    @classmethod
+    def of(cls, entity: IamEntity) -> Listed:
+        return cls(entity, entity_prompt(entity), search_text(entity))
+
+
 class IamSelector(Widget):
     """Users and roles loaded page by page in a worker; the selection survives filtering."""
 
@@ -61,6 +84,10 @@ class IamSelector(Widget):
     IamSelector > #iam-list {
         height: 4;
         border: none;
+    }
+    IamSelector > #iam-more {
+        color: $text-muted;
+        text-style: italic;
     }
     IamSelector > #iam-status {
         color: $text-muted;
@@ -100,7 +127,8 @@ class IamSelector(Widget):
         super().__init__(id=id)
         self.backend = backend
         self.entities: list[IamEntity] = []
-        self._known: set[str] = set()
+        self._listed: dict[str, Listed] = {}
+        self._more = 0
         self.chosen: dict[str, IamEntity | None] = {arn: entity_from_arn(arn) for arn in chosen}
         self.loading_pages = True
         self.error: str | None = None
@@ -112,6 +140,7 @@ class IamSelector(Widget):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type to filter users and roles", id="iam-filter", compact=True)
         yield MarkedSelectionList[str](id="iam-list", compact=True)
+        yield Static(id="iam-more", markup=False)
         yield Static(id="iam-status", markup=False)
         yield Static(id="iam-chosen", markup=False)
 
@@ -137,17 +166,21 @@ class IamSelector(Widget):
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
         message.stop()
-        fresh = [e for e in message.entities if e.arn not in self._known]
-        self.entities.extend(fresh)
-        self._known.update(e.arn for e in fresh)
-        if any(e.arn in self.chosen for e in fresh):
-            self.chosen.update({e.arn: e for e in fresh if e.arn in self.chosen})
+        fresh = [Listed.of(e) for e in message.entities if e.arn not in self._listed]
+        self.entities.extend(listed.entity for listed in fresh)
+        self._listed.update((listed.entity.arn, listed) for listed in fresh)
+        if any(listed.entity.arn in self.chosen for listed in fresh):
+            self.chosen.update({e.arn: e for e in message.entities if e.arn in self.chosen})
             self._show_matches()
         else:
-            text = self.query_one("#iam-filter", Input).value
-            self.query_one("#iam-list", SelectionList).add_options(
-                Selection(entity_prompt(e), e.arn, False) for e in fresh if entity_matches(e, text)
+            words = self.query_one("#iam-filter", Input).value.lower().split()
+            matching = [listed for listed in fresh if self._matches(listed, words)]
+            listing = self.query_one("#iam-list", SelectionList)
+            room = max(MATCH_LIMIT - listing.option_count, 0)
+            listing.add_options(
+                Selection(listed.prompt, listed.entity.arn, False) for listed in matching[:room]
             )
+            self._show_more(self._more + len(matching[room:]))
         self._show_status()
 
     @on(LoadEnded)
@@ -172,25 +205,41 @@ class IamSelector(Widget):
         return [
             entity
             for arn, entity in self.chosen.items()
-            if entity is not None and arn not in self._known
+            if entity is not None and arn not in self._listed
         ]
 
+    @staticmethod
+    def _matches(listed: Listed, words: list[str]) -> bool:
+        return all(word in listed.haystack for word in words)
+
     def _show_matches(self) -> None:
-        """Rebuild the list for the current filter, keeping the highlight where it was."""
+        """Rebuild the list for the current filter (the first MATCH_LIMIT matches)."""
         text = self.query_one("#iam-filter", Input).value
+        words = text.lower().split()
         listing = self.query_one("#iam-list", SelectionList)
         highlighted = listing.highlighted
         listing.clear_options()
         unlisted = [e for e in self._unlisted_chosen() if entity_matches(e, text)]
-        listing.add_options(Selection(entity_prompt(e, False), e.arn, True) for e in unlisted)
+        matching = [listed for listed in self._listed.values() if self._matches(listed, words)]
+        room = max(MATCH_LIMIT - len(unlisted), 0)
         listing.add_options(
-            Selection(entity_prompt(e), e.arn, e.arn in self.chosen)
-            for e in self.entities
-            if entity_matches(e, text)
+            [Selection(entity_prompt(e, False), e.arn, True) for e in unlisted]
+            + [
+                Selection(listed.prompt, listed.entity.arn, listed.entity.arn in self.chosen)
+                for listed in matching[:room]
+            ]
         )
+        self._show_more(len(matching[room:]))
         if listing.option_count:
             listing.highlighted = min(highlighted or 0, listing.option_count - 1)
         self._show_chosen()
+
+    def _show_more(self, hidden: int) -> None:
+        """Say how many matches the list leaves out ("N more — type to narrow")."""
+        self._more = hidden
+        more = self.query_one("#iam-more", Static)
+        more.update(f"{hidden:,} more — type to narrow" if hidden else "")
+        more.display = hidden > 0
 
     @on(SelectionList.SelectionToggled, "#iam-list")
     def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
@@ -199,7 +248,8 @@ class IamSelector(Widget):
         if arn in self.chosen:
             del self.chosen[arn]
         else:
-            self.chosen[arn] = next((e for e in self.entities if e.arn == arn), None)
+            listed = self._listed.get(arn)
+            self.chosen[arn] = listed.entity if listed is not None else None
         self._show_chosen()
         self.post_message(self.Changed(self))
 

@@ -154,9 +154,24 @@ class RepositoryTable(DataTable[Text]):
         self._rebuild(force=True)
 
     def add_repositories(self, repositories: list[Repository]) -> None:
+        """Add a page: only its rows are built when it brings only new repositories."""
+        known = any(repository.name in self.repositories for repository in repositories)
         for repository in repositories:
             self.repositories[repository.name] = repository
-        self._rebuild()
+        if known or self.uri_fits() != self.with_uri:
+            self._rebuild()
+            return
+        words = self.filter_text.lower().split()
+        adding = sorted(repo.name for repo in repositories if matches(repo, words))
+        if not adding:
+            return
+        keep = self.selected.name if self.selected else None
+        for name in adding:
+            self.add_row(*self._cells(name), key=name)
+        self.shown = sorted(self.shown + adding)
+        self.sort("name", key=lambda cell: cell.plain)
+        if keep in self.rows:
+            self.move_cursor(row=self.get_row_index(keep), scroll=True)
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text
@@ -185,14 +200,17 @@ class RepositoryTable(DataTable[Text]):
             self.with_uri = not self.with_uri
             self._add_columns()
         for name in self.shown:
-            repository = self.repositories[name]
-            created = repository.created.date().isoformat() if repository.created else ""
-            cells = [
-                self.mark_cell(name),
-                Text(name),
-                self.summary_cell(self.summaries.get(name, PENDING)),
-                Text(created),
-            ]
-            self.add_row(*cells, *([Text(repository.uri)] if self.with_uri else []), key=name)
+            self.add_row(*self._cells(name), key=name)
         if keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), scroll=True)
+
+    def _cells(self, name: str) -> list[Text]:
+        repository = self.repositories[name]
+        created = repository.created.date().isoformat() if repository.created else ""
+        cells = [
+            self.mark_cell(name),
+            Text(name),
+            self.summary_cell(self.summaries.get(name, PENDING)),
+            Text(created),
+        ]
+        return cells + ([Text(repository.uri)] if self.with_uri else [])
