@@ -149,7 +149,7 @@ async def shoot_an_edit(app: EcrPolicyApp, pilot: Pilot[None], shoot: Shoot) -> 
     write_as_someone_else(app.backend)
     await pilot.press("ctrl+s")
     await settle(app, pilot)
-    await pilot.press("ctrl+s")
+    await pilot.press("y")
     await settle(app, pilot)
     shoot("conflict", ConflictScreen)
 
