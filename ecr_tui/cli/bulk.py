@@ -16,6 +16,7 @@ from ecr_tui.aws.bulk import (
     EditMaker,
     Plan,
     SkipReason,
+    editable_document,
     plan_changes,
     result_of,
 )
@@ -23,7 +24,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.save import SaveOutcome, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
-from ecr_tui.cli.writes import confirm_or_stop, editable_baseline, read_live, write_policy
+from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
 from ecr_tui.policy.edits import apply_edits
 
 OUTCOME_EXIT = {
@@ -70,8 +71,8 @@ def edit_repositories(
     targets = resolve_targets(cli, names, match)
     if len(targets) == 1 and not match:
         live = read_live(cli, targets[0])
-        baseline = editable_baseline(live)
         try:
+            baseline = editable_document(live)
             edits, created = make_edits(baseline)
         except CannotChange as refusal:
             raise CliFailure(f"{refusal}") from None

@@ -29,16 +29,6 @@ def read_live(cli: CliContext, repository: str) -> LivePolicy:
         raise CliFailure(error.message, code) from None
 
 
-def editable_baseline(live: LivePolicy) -> PolicyDocument:
-    document = live.document or PolicyDocument.empty()
-    if not document.editable:
-        raise CliFailure(
-            f"the stored policy of {live.repository!r} has duplicate JSON keys "
-            f"({document.duplicate_keys[0]}); editing it would drop data. Fix it with `apply`."
-        )
-    return document
-
-
 def check_document(
     document: PolicyDocument, *, created: Collection[int], baseline: PolicyDocument | None
 ) -> None:

@@ -13,14 +13,10 @@ from ecr_tui.policy.edits import (
     Edit,
     ReplaceStatement,
     SetDocumentValue,
+    sid_of,
 )
 
 STATEMENT_KEY = "Statement"
-
-
-def _sid(statement: Any) -> str | None:
-    sid = statement.get("Sid") if isinstance(statement, dict) else None
-    return sid if isinstance(sid, str) and sid else None
 
 
 def _pair(
@@ -43,11 +39,11 @@ def statement_pairs(old: list[Any], new: list[Any]) -> dict[int, int]:
     statement without Sid left at the same place."""
     pairs: dict[int, int] = {}
     _pair(old, new, pairs, lambda a, b: a == b)
-    _pair(old, new, pairs, lambda a, b: _sid(a) is not None and _sid(a) == _sid(b))
+    _pair(old, new, pairs, lambda a, b: sid_of(a) is not None and sid_of(a) == sid_of(b))
     for j, statement in enumerate(new):
         taken = set(pairs.values())
         unpaired = j not in pairs and j < len(old) and j not in taken
-        if unpaired and _sid(old[j]) is None and _sid(statement) is None:
+        if unpaired and sid_of(old[j]) is None and sid_of(statement) is None:
             pairs[j] = j
     return pairs
 

@@ -120,7 +120,8 @@ class RebaseResult:
         return not self.conflicts
 
 
-def _sid(statement: Any) -> str | None:
+def sid_of(statement: Any) -> str | None:
+    """The statement's Sid when it has a non-empty text one."""
     sid = statement.get("Sid") if isinstance(statement, dict) else None
     return sid if isinstance(sid, str) and sid else None
 
@@ -146,8 +147,8 @@ def rebase(edits: Sequence[Edit], live: PolicyDocument) -> RebaseResult:
             if any(statements_equivalent(s, edit.statement) for s in statements):
                 skipped.append(f"{edit.describe()}: the live policy already has it")
                 continue
-            sid = _sid(edit.statement)
-            if sid and any(_sid(s) == sid for s in statements):
+            sid = sid_of(edit.statement)
+            if sid and any(sid_of(s) == sid for s in statements):
                 conflicts.append(
                     f"{edit.describe()}: the live policy now has another statement with that Sid"
                 )
@@ -157,7 +158,7 @@ def rebase(edits: Sequence[Edit], live: PolicyDocument) -> RebaseResult:
         if _locate(statements, edit.original, edit.position) is not None:
             document = apply_edit(document, edit)
             continue
-        changed_there = (sid := _sid(edit.original)) and any(_sid(s) == sid for s in statements)
+        changed_there = (sid := sid_of(edit.original)) and any(sid_of(s) == sid for s in statements)
         if isinstance(edit, DeleteStatement) and not changed_there:
             skipped.append(f"{edit.describe()}: someone else already removed it")
         elif isinstance(edit, ReplaceStatement) and any(
