@@ -84,6 +84,18 @@ async def test_iam_selector_filters_and_keeps_what_was_chosen(backend: Backend, 
         assert "Selected (2): role /ci/deployer, user /alice" in chosen
 
 
+async def test_down_in_the_iam_filter_moves_into_the_list(backend: Backend, iam: Any) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        selector = form.query_one(IamSelector)
+        selector.query_one("#iam-filter", Input).focus()
+        await pilot.press(*"ci/dep", "down", "space")
+        assert app.focused is selector.query_one("#iam-list")
+        assert selector.chosen_arns == [DEPLOYER_ARN]
+
+
 async def test_iam_selector_caps_the_list_and_keeps_hidden_choices(
     backend: Backend, iam: Any, monkeypatch: Any
 ) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -69,6 +70,16 @@ class Listed:
     @classmethod
     def of(cls, entity: IamEntity) -> Listed:
         return cls(entity, entity_prompt(entity), search_text(entity))
+
+
+class IamFilter(Input):
+    """The filter box; Down moves into the list, where Space selects."""
+
+    BINDINGS = [Binding("down", "into_list", "To the list", show=False)]
+
+    def action_into_list(self) -> None:
+        if self.parent is not None:
+            self.parent.query_one("#iam-list").focus()
 
 
 class IamSelector(Widget):
@@ -138,7 +149,7 @@ class IamSelector(Widget):
         return list(self.chosen)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type to filter users and roles", id="iam-filter", compact=True)
+        yield IamFilter(placeholder="Type to filter users and roles", id="iam-filter", compact=True)
         yield MarkedSelectionList[str](id="iam-list", compact=True)
         yield Static(id="iam-more", markup=False)
         yield Static(id="iam-status", markup=False)
@@ -267,7 +278,7 @@ class IamSelector(Widget):
         elif self.loading_pages:
             text = f"Loading users and roles… {counted} so far"
         else:
-            text = f"{counted} · Space selects"
+            text = f"{counted} · ↓ to the list, Space selects"
         self.query_one("#iam-status", Static).update(text)
 
     def _show_chosen(self) -> None:
