@@ -21,6 +21,8 @@ from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Reposit
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 
 DEFAULT_REGION = "us-east-1"
+FIRST_PAGE_SIZE = 100
+PAGE_SIZE = 1000
 RETRY_CONFIG = Config(retries={"mode": "adaptive", "max_attempts": 8}, max_pool_connections=32)
 
 T = TypeVar("T")
@@ -140,14 +142,18 @@ class Backend:
         return self._account_id or self.identity().account
 
     def repository_pages(self) -> Iterator[list[Repository]]:
-        """Repositories page by page, as AWS returns them."""
-        paginator = self.ecr.get_paginator("describe_repositories")
-        pages = iter(paginator.paginate(PaginationConfig={"PageSize": 1000}))
+        """Repositories page by page; the first page is small so a list can show it at once."""
+        arguments: dict[str, Any] = {"maxResults": FIRST_PAGE_SIZE}
         while True:
-            page = self._call(lambda: next(pages, None), "list the repositories")
-            if page is None:
-                return
+            page = self._call(
+                lambda arguments=arguments: self.ecr.describe_repositories(**arguments),
+                "list the repositories",
+            )
             yield [_repository(item) for item in page.get("repositories", [])]
+            token = page.get("nextToken")
+            if not token:
+                return
+            arguments = {"maxResults": PAGE_SIZE, "nextToken": token}
 
     def list_repositories(self) -> list[Repository]:
         found = [repo for page in self.repository_pages() for repo in page]

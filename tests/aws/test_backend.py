@@ -106,7 +106,7 @@ def test_repositories_of_every_page_are_listed_and_sorted(backend: Backend) -> N
         stubber.add_response(
             "describe_repositories",
             {"repositories": [_repository_item("web"), _repository_item("api")], "nextToken": "p2"},
-            {"maxResults": 1000},
+            {"maxResults": 100},
         )
         stubber.add_response(
             "describe_repositories",
