@@ -12,16 +12,17 @@ from fnmatch import fnmatchcase
 import click
 
 from ecr_tui.aws.bulk import (
+    BulkResult,
     CannotChange,
     EditMaker,
     Plan,
     SkipReason,
     editable_document,
     plan_changes,
-    result_of,
+    save_plans,
 )
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.save import SaveOutcome, save_policy
+from ecr_tui.aws.save import SaveOutcome
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
@@ -84,9 +85,12 @@ def edit_repositories(
     writable = [plan for plan in plans if plan.writable]
     if writable:
         confirm_or_stop(f"Write {len(writable)} repositories?", assume_yes)
-    worst = max((SKIP_EXIT[plan.skip_reason] for plan in plans), default=Exit.DONE)
-    for plan in writable:
-        worst = max(worst, _save(cli, plan))
+    results = save_plans(cli.backend(), writable, cli.backups(), on_result=_show_result)
+    worst = max(
+        [SKIP_EXIT[plan.skip_reason] for plan in plans]
+        + [OUTCOME_EXIT.get(result.outcome, Exit.AWS_ERROR) for result in results],
+        default=Exit.DONE,
+    )
     if worst != Exit.DONE:
         sys.exit(worst)
 
@@ -101,8 +105,6 @@ def _show_plans(plans: list[Plan]) -> None:
         click.echo(f"  {plan.repository}: {plan.changes} {statements}", err=True)
 
 
-def _save(cli: CliContext, plan: Plan) -> Exit:
-    result = save_policy(cli.backend(), plan.request(), cli.backups())
-    outcome = result_of(plan, result)
-    click.echo(f"{plan.repository}\t{result.outcome.value}\t{outcome.message}")
-    return OUTCOME_EXIT[result.outcome]
+def _show_result(result: BulkResult) -> None:
+    status = result.outcome.value if result.outcome else result.status.value
+    click.echo(f"{result.repository}\t{status}\t{result.message}")

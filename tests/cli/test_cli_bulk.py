@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from ecr_tui.aws import bulk
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.cli import bulk, cli
+from ecr_tui.cli import cli
 
 NAMES = [f"payments/svc-{n:02d}" for n in range(12)]
 OTHER_WRITER = {
