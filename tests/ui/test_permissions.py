@@ -298,9 +298,10 @@ async def test_read_only_mode_hides_every_write(aws: None, ecr: Any) -> None:
         screen = await open_permissions(app, pilot, backend, repository)
         for action in (
             *("add", "add_template", "edit", "duplicate", "delete", "undo", "save"),
-            *("edit_json", "edit_document"),
+            "edit_document",
         ):
             assert screen.check_action(action, ()) is False
+        assert screen.check_action("edit", (True,)) is False  # E: edit as JSON
         shown = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
         assert "copy_json" in shown
         await pilot.press("a", "enter", "x")

@@ -13,13 +13,12 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from ecr_tui.aws.audit_report import format_for_path, list_every_region, render, render_json
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, audit_one, audit_repositories
+from ecr_tui.aws.audit_runner import RepositoryAudit, audit_one, audit_repositories
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import Repository
-from ecr_tui.ui.clipboard import copy_text, write_text_file
+from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.screens.error_modal import ErrorModal
-from ecr_tui.ui.screens.path_prompt import PathPrompt
 from ecr_tui.ui.widgets.findings_table import (
     FindingRow,
     FindingsTable,
@@ -250,9 +249,8 @@ class AuditScreen(Screen[None]):
         from ecr_tui.ui.screens.permissions import PermissionsScreen
 
         self.opened = finding
-        self.app.push_screen(
-            PermissionsScreen(finding.backend, finding.repository, finding.statement)
-        )
+        screen = PermissionsScreen(finding.backend, finding.repository, finding.statement)
+        self.app.push_screen(screen)
 
     def on_screen_resume(self) -> None:
         """Back from a repository's permissions: audit it again, it may have changed."""
@@ -282,23 +280,17 @@ class AuditScreen(Screen[None]):
     def action_rerun(self) -> None:
         self.start()
 
-    @property
-    def rows(self) -> list[AuditRow]:
-        return [finding.row for finding in self.findings or []]
-
     def action_copy(self) -> None:
         if self.findings:
-            self.notify(copy_text(self.app, render_json(self.rows)), markup=False)
+            copy_and_tell(self, render_json([finding.row for finding in self.findings]))
 
     def action_write(self) -> None:
-        name = "all-regions" if self.all_regions else self.backend.region
-        title = "Write the findings to a file (.csv for CSV, else JSON)"
-        self.app.push_screen(PathPrompt(title, f"./ecr-audit-{name}.json"), self._write)
-
-    def _write(self, path: str | None) -> None:
-        if path is not None and self.findings:
-            text = render(self.rows, format_for_path(path))
-            self.notify(write_text_file(path, text), markup=False)
+        if self.findings:
+            rows = [finding.row for finding in self.findings]
+            name = "all-regions" if self.all_regions else self.backend.region
+            title = "Write the findings to a file (.csv for CSV, else JSON)"
+            default = f"./ecr-audit-{name}.json"
+            ask_and_write(self, title, default, lambda path: render(rows, format_for_path(path)))
 
     def action_stop(self) -> None:
         self.workers.cancel_group(self, "audit")

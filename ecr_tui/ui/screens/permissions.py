@@ -19,12 +19,11 @@ from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy, Repository
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.statements import StatementView
-from ecr_tui.ui.clipboard import copy_text, write_text_file
 from ecr_tui.ui.editing import EditSession
+from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.error_modal import ErrorModal
-from ecr_tui.ui.screens.path_prompt import PathPrompt
 from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
@@ -32,10 +31,9 @@ from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detai
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
 WRITE_ACTIONS = frozenset(
-    {"add", "add_template", "edit", "edit_json", "edit_document"}
-    | {"duplicate", "delete", "undo", "save"}
+    {"add", "add_template", "edit", "edit_document"} | {"duplicate", "delete", "undo", "save"}
 )
-NEEDS_STATEMENT = frozenset({"edit", "edit_json", "duplicate", "delete", "copy_statement"})
+NEEDS_STATEMENT = frozenset({"edit", "duplicate", "delete", "copy_statement"})
 
 
 class PermissionsScreen(Screen[None]):
@@ -57,7 +55,7 @@ class PermissionsScreen(Screen[None]):
         Binding("j", "toggle_json", "JSON", show=False, id="permissions-json"),
         Binding("w", "write_file", "Write file", show=False, id="permissions-write"),
         Binding("d", "duplicate", "Duplicate", show=False, id="permissions-duplicate"),
-        Binding("E", "edit_json", "Edit as JSON", show=False, id="permissions-edit-json"),
+        Binding("E", "edit(True)", "Edit as JSON", show=False, id="permissions-edit-json"),
         Binding(
             "J", "edit_document", "Edit policy JSON", show=False, id="permissions-edit-document"
         ),
@@ -242,11 +240,8 @@ class PermissionsScreen(Screen[None]):
     def action_add_template(self) -> None:
         self.statement_flow.add_from_template()
 
-    def action_edit(self) -> None:
-        self.statement_flow.edit()
-
-    def action_edit_json(self) -> None:
-        self.statement_flow.edit(as_json=True)
+    def action_edit(self, as_json: bool = False) -> None:
+        self.statement_flow.edit(as_json=as_json)
 
     def action_edit_document(self) -> None:
         self.statement_flow.edit_document()
@@ -271,11 +266,8 @@ class PermissionsScreen(Screen[None]):
         count = len(self.session.edits)
         text = f"{count} unsaved edit(s) to the policy of {self.repository.name} will be lost."
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.app.push_screen(ConfirmModal(title, text, yes="Discard", danger=True), answered)
+        confirm = ConfirmModal(title, text, yes="Discard", danger=True)
+        self.app.push_screen(confirm, lambda yes: then() if yes else None)
 
     def action_back(self) -> None:
         if self.session is not None and self.session.dirty:
@@ -290,19 +282,17 @@ class PermissionsScreen(Screen[None]):
 
     def action_copy_json(self) -> None:
         if self.session is not None:
-            self.notify(copy_text(self.app, self.session.document.to_json()), markup=False)
+            copy_and_tell(self, self.session.document.to_json())
 
     def action_copy_statement(self) -> None:
         if (view := self.current) is not None:
-            self.notify(copy_text(self.app, to_json(view.raw)), markup=False)
+            copy_and_tell(self, to_json(view.raw))
 
     def action_write_file(self) -> None:
-        default = f"./{self.repository.name.replace('/', '-')}-policy.json"
-        self.app.push_screen(PathPrompt("Write the policy JSON to a file", default), self._write)
-
-    def _write(self, path: str | None) -> None:
-        if path is not None and self.session is not None:
-            self.notify(write_text_file(path, self.session.document.to_json()), markup=False)
+        if self.session is not None:
+            text = self.session.document.to_json()
+            default = f"./{self.repository.name.replace('/', '-')}-policy.json"
+            ask_and_write(self, "Write the policy JSON to a file", default, lambda _: text)
 
     def action_save(self) -> None:
         self.save_flow.start()
