@@ -206,18 +206,18 @@ def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp], port: int = 0) -> Any
     """
     try:
         from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-        from moto.moto_server.werkzeug_app import (
-            DomainDispatcherApplication,
-            MotoRequestHandler,
-            create_backend_app,
-        )
-        from werkzeug.serving import ThreadedWSGIServer
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
     except ImportError:
         raise AwsError(
             "The demo needs moto's server: pip install 'ecr-tui[demo]'", "DemoUnavailable"
         ) from None
+    try:
+        from moto.moto_server.werkzeug_app import MotoRequestHandler as RequestHandler
+    except ImportError:  # moto before 5.2.5 serves with werkzeug's own handler
+        RequestHandler = WSGIRequestHandler
 
-    class QuietRequestHandler(MotoRequestHandler):
+    class QuietRequestHandler(RequestHandler):
         def log(self, type: str, message: str, *args: Any) -> None:
             pass
 
