@@ -1,7 +1,8 @@
 """The backend: one AWS account and region, with every call the program makes.
 
-Clients are created once, when the backend is built (they are thread-safe; sessions
-are not), so workers can share them.
+Nothing of botocore is imported or built until the first call that needs it, so a screen
+can be on the terminal while the session and clients are made in a worker. Clients are
+made once (they are thread-safe; sessions are not, hence the lock), so workers share them.
 """
 
 from __future__ import annotations
@@ -10,20 +11,20 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
-
-import boto3
-import botocore.session
-from botocore.config import Config
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 
+if TYPE_CHECKING:
+    from botocore.session import Session
+
 DEFAULT_REGION = "us-east-1"
 FIRST_PAGE_SIZE = 100
 PAGE_SIZE = 1000
-RETRY_CONFIG = Config(retries={"mode": "adaptive", "max_attempts": 8}, max_pool_connections=32)
+RETRIES = {"mode": "adaptive", "max_attempts": 8}
+MAX_POOL_CONNECTIONS = 32
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -49,26 +50,62 @@ class BackendSettings:
 
 
 class Backend:
-    def __init__(self, settings: BackendSettings, session: boto3.Session | None = None) -> None:
+    def __init__(self, settings: BackendSettings, session: Session | None = None) -> None:
         self.settings = settings
-        self.session = session or self._new_session(settings)
-        self.region = settings.region or self.session.region_name or DEFAULT_REGION
-        self._config = RETRY_CONFIG.merge(Config(region_name=self.region))
+        self._session = session
+        self._region = settings.region
         self._clients: dict[str, Any] = {}
         self._account_id: str | None = None
-        self.ecr = self._client("ecr")
+
+    def connect(self) -> Backend:
+        """Open the session and the ECR client now, so a bad profile is reported here."""
+        self._client("ecr")
+        return self
+
+    @property
+    def session(self) -> Session:
+        with _CLIENT_LOCK:
+            if self._session is None:
+                self._session = self._new_session(self.settings)
+            return self._session
+
+    @property
+    def region(self) -> str:
+        """The region asked for, else the profile's, else us-east-1."""
+        if self._region is None:
+            configured = self.session.get_config_variable("region")
+            self._region = configured or DEFAULT_REGION
+        return self._region
 
     def _client(self, service: str) -> Any:
-        """The client for `service`, made once; sessions are not thread-safe, hence the lock."""
+        """The client for `service`, made once."""
         with _CLIENT_LOCK:
             if service not in self._clients:
-                self._clients[service] = self._call(
-                    lambda: self.session.client(
-                        service, config=self._config, endpoint_url=self.settings.endpoint_url
-                    ),
-                    "create an AWS client",
-                )
+                create = self._new_client(service)
+                self._clients[service] = self._call(create, "create an AWS client")
             return self._clients[service]
+
+    def _new_client(self, service: str) -> Callable[[], Any]:
+        def create() -> Any:
+            from botocore.config import Config
+
+            config = Config(
+                region_name=self.region,
+                retries=RETRIES,
+                max_pool_connections=MAX_POOL_CONNECTIONS,
+            )
+            return self.session.create_client(
+                service,
+                region_name=self.region,
+                config=config,
+                endpoint_url=self.settings.endpoint_url,
+            )
+
+        return create
+
+    @property
+    def ecr(self) -> Any:
+        return self._client("ecr")
 
     @property
     def iam(self) -> Any:
@@ -79,16 +116,23 @@ class Backend:
         return self._client("sts")
 
     @staticmethod
-    def _new_session(settings: BackendSettings) -> boto3.Session:
+    def _new_session(settings: BackendSettings) -> Session:
+        """A botocore session: boto3's own layer adds nothing used here and costs start-up time."""
         try:
+            from botocore.session import Session
+
+            session = Session()
             if settings.static_credentials:
                 key, secret = settings.static_credentials
-                return boto3.Session(
-                    aws_access_key_id=key,
-                    aws_secret_access_key=secret,
-                    region_name=settings.region or DEFAULT_REGION,
-                )
-            return boto3.Session(profile_name=settings.profile, region_name=settings.region)
+                session.set_credentials(key, secret)
+                session.set_config_variable("region", settings.region or DEFAULT_REGION)
+                return session
+            if settings.profile is not None:
+                session.set_config_variable("profile", settings.profile)
+            if settings.region:
+                session.set_config_variable("region", settings.region)
+            session.get_scoped_config()
+            return session
         except Exception as error:
             raise explain(error, doing="open the AWS session", profile=settings.profile) from None
 
@@ -121,7 +165,7 @@ class Backend:
 
     def region_names(self) -> dict[str, str]:
         """Region code -> the name people know it by, e.g. `Europe (Ireland)`."""
-        endpoints = botocore.session.get_session().get_data("endpoints")
+        endpoints = self.session.get_data("endpoints")
         return {
             code: details.get("description", "")
             for partition in endpoints.get("partitions", [])
@@ -184,9 +228,10 @@ class Backend:
 
     def get_policy(self, repository: str) -> LivePolicy:
         """The live policy; a repository without one gives a LivePolicy with no text."""
+        ecr = self.ecr
         try:
-            reply = self.ecr.get_repository_policy(repositoryName=repository)
-        except self.ecr.exceptions.RepositoryPolicyNotFoundException:
+            reply = ecr.get_repository_policy(repositoryName=repository)
+        except ecr.exceptions.RepositoryPolicyNotFoundException:
             return LivePolicy(repository, None, None)
         except Exception as error:
             raise self._explain(error, "read the policy", repository) from None
@@ -208,9 +253,10 @@ class Backend:
 
     def delete_policy(self, repository: str) -> None:
         self._refuse_if_read_only()
+        ecr = self.ecr
         try:
-            self.ecr.delete_repository_policy(repositoryName=repository)
-        except self.ecr.exceptions.RepositoryPolicyNotFoundException:
+            ecr.delete_repository_policy(repositoryName=repository)
+        except ecr.exceptions.RepositoryPolicyNotFoundException:
             return
         except Exception as error:
             raise self._explain(error, "delete the policy", repository) from None

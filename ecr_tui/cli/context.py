@@ -22,13 +22,17 @@ class CliContext:
     _backend: Backend | None = field(default=None, init=False)
     _demo: DemoServer | None = field(default=None, init=False)
 
-    def backend(self) -> Backend:
+    def backend(self, *, connect: bool = True) -> Backend:
+        """The backend; with `connect`, its session and ECR client are opened now, so a bad
+        profile ends the command here with one sentence."""
         if self._backend is None:
             settings = self.settings
             if settings.demo:
                 settings = self._start_demo()
+            self._backend = Backend(settings)
+        if connect:
             try:
-                self._backend = Backend(settings)
+                self._backend.connect()
             except AwsError as error:
                 raise CliFailure(error.message, Exit.AWS_ERROR) from None
         return self._backend

@@ -8,5 +8,11 @@ from ecr_tui.cli.context import CliContext
 def run_tui(cli: CliContext) -> None:
     from ecr_tui.ui.app import EcrPolicyApp
 
-    app = EcrPolicyApp(backend=cli.backend(), backups=cli.backups())
+    backend = cli.backend(connect=False)
+    if backend.settings.region is None:
+        # The region comes from the profile, which is read now so a bad one is reported here.
+        backend = cli.backend()
+    # Otherwise the session and the clients are made by the first screen's worker,
+    # after the first frame is on the terminal.
+    app = EcrPolicyApp(backend=backend, backups=cli.backups())
     app.run()

@@ -289,8 +289,25 @@ def test_errors_name_the_profile_to_log_in_with(
     assert "aws sso login --profile dev" in delete_error.value.message
 
 
-def test_an_unknown_profile_is_one_sentence(aws: None) -> None:
+def test_an_unknown_profile_is_one_sentence_when_connecting(aws: None) -> None:
+    backend = Backend(BackendSettings(profile="missing", region="eu-west-1"))
     with pytest.raises(AwsError) as caught:
-        Backend(BackendSettings(profile="missing"))
+        backend.connect()
     assert "'missing'" in caught.value.message
     assert "\n" not in caught.value.message
+
+
+def test_an_unknown_profile_is_one_sentence_on_the_first_call(aws: None) -> None:
+    backend = Backend(BackendSettings(profile="missing", region="eu-west-1"))
+    with pytest.raises(AwsError) as caught:
+        backend.list_repositories()
+    assert "'missing'" in caught.value.message
+    assert "\n" not in caught.value.message
+
+
+def test_nothing_of_botocore_is_built_until_a_call_needs_it(aws: None) -> None:
+    backend = Backend(BackendSettings(region="eu-west-1"))
+    assert backend.region == "eu-west-1"
+    assert backend._session is None
+    assert backend.list_repositories() == []
+    assert backend._session is not None
