@@ -20,8 +20,6 @@ from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
 from ecr_tui.ui.screens.error_modal import ErrorModal
-from ecr_tui.ui.screens.help import HelpScreen, is_listed, keys_of
-from ecr_tui.ui.screens.profile_picker import ProfilePicker
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.widgets.identity_bar import SessionInfo
@@ -81,15 +79,23 @@ class EcrPolicyApp(App[None]):
         self.backups = backups
         self.identity: Identity | None = None
         self._identity_generation = 0
+        self._identity_asked = False
 
     def on_mount(self) -> None:
         self.session_info = session_info_of(self.backend)
-        self._load_identity()
         if self.backend.settings.region:
             # The regions come back on demand (`r`, Escape): see `_show_regions`.
+            # Who is signed in is asked once the list has its first answer, which comes first.
             self.push_screen(RepositoriesScreen(self.backend))
         else:
+            self._load_identity()
             self.push_screen(RegionsScreen(self.backend))
+
+    @on(RepositoriesScreen.PageLoaded)
+    @on(RepositoriesScreen.ListingFinished)
+    def _repositories_answered(self) -> None:
+        if not self._identity_asked:
+            self._load_identity()
 
     def set_backend(self, backend: Backend) -> None:
         """Make `backend` the current one (same credentials, perhaps another region)."""
@@ -118,6 +124,7 @@ class EcrPolicyApp(App[None]):
         self.push_screen(ErrorModal(title, error if isinstance(error, str) else error.message))
 
     def _load_identity(self) -> None:
+        self._identity_asked = True
         self._identity_generation += 1
         self.identity = None
         self._read_identity(self._identity_generation, self.backend)
@@ -157,6 +164,8 @@ class EcrPolicyApp(App[None]):
             self.push_screen(RegionsScreen(self.backend))
 
     def action_help(self) -> None:
+        from ecr_tui.ui.screens.help import HelpScreen, keys_of
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
@@ -165,6 +174,8 @@ class EcrPolicyApp(App[None]):
         self.push_screen(HelpScreen(name, rows))
 
     def action_switch_profile(self) -> None:
+        from ecr_tui.ui.screens.profile_picker import ProfilePicker
+
         self.push_screen(ProfilePicker(self.backend), self._profile_chosen)
 
     def _profile_chosen(self, profile: str | None) -> None:
@@ -201,6 +212,8 @@ class EcrPolicyApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every enabled key of the current screen, and the usual ones."""
+        from ecr_tui.ui.screens.help import is_listed
+
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding

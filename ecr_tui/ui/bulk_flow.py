@@ -1,4 +1,8 @@
-"""Changing the marked repositories together: what to change, one confirmation, the results."""
+"""Changing the marked repositories together: what to change, one confirmation, the results.
+
+The screens and the write path are imported when a change begins: the repository list,
+which owns this flow, is the first screen, and they are not needed to show it.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from ecr_tui.aws.backups import BackupStore
-from ecr_tui.aws.bulk import BulkResult, Plan, adding, removing
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.summary import most_alarming
-from ecr_tui.ui.editing import EditSession
-from ecr_tui.ui.screens.bulk_confirm import BulkChange, BulkConfirm
-from ecr_tui.ui.screens.bulk_results import BulkResults
-from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
-from ecr_tui.ui.screens.statement_form import StatementForm
 
 if TYPE_CHECKING:
+    from ecr_tui.aws.bulk import BulkResult, Plan
+    from ecr_tui.ui.screens.bulk_confirm import BulkChange
     from ecr_tui.ui.screens.repositories import RepositoriesScreen
 
 
@@ -43,6 +42,9 @@ class BulkFlow:
         The form's Ctrl+T fills it from a template, as t does on the Permissions screen."""
         if not repositories:
             return
+        from ecr_tui.ui.editing import EditSession
+        from ecr_tui.ui.screens.statement_form import StatementForm
+
         session = EditSession(LivePolicy(marked_label(len(repositories)), None, None))
         form = StatementForm(self.screen.backend, session, own_account=self._own_account())
         self.app.push_screen(form, partial(self._statement_chosen, repositories))
@@ -58,6 +60,9 @@ class BulkFlow:
     def _statement_chosen(self, repositories: list[str], statement: dict[str, Any] | None) -> None:
         if statement is None:
             return
+        from ecr_tui.aws.bulk import adding
+        from ecr_tui.ui.screens.bulk_confirm import BulkChange
+
         sid = statement.get("Sid")
         title = f"Add statement {sid}" if isinstance(sid, str) and sid else "Add a statement"
         self._confirm(repositories, BulkChange(title, adding(statement), self._flag(statement)))
@@ -72,20 +77,30 @@ class BulkFlow:
 
     def remove_statement(self, repositories: list[str]) -> None:
         if repositories:
+            from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
+
             prompt = RemoveSidPrompt(len(repositories))
             self.app.push_screen(prompt, partial(self._sid_chosen, repositories))
 
     def _sid_chosen(self, repositories: list[str], sid: str | None) -> None:
         if sid:
+            from ecr_tui.aws.bulk import removing
+            from ecr_tui.ui.screens.bulk_confirm import BulkChange
+
             self._confirm(repositories, BulkChange(f"Remove statement {sid}", removing(sid)))
 
     def _confirm(self, repositories: list[str], change: BulkChange) -> None:
+        from ecr_tui.ui.screens.bulk_confirm import BulkConfirm
+
         confirm = BulkConfirm(self.screen.backend, repositories, change)
         self.app.push_screen(confirm, partial(self._confirmed, change))
 
     def _confirmed(self, change: BulkChange, plans: list[Plan] | None) -> None:
         if not plans:
             return
+        from ecr_tui.aws.backups import BackupStore
+        from ecr_tui.ui.screens.bulk_results import BulkResults
+
         backups = getattr(self.app, "backups", None) or BackupStore()
         results = BulkResults(self.screen.backend, change.title, plans, backups)
         self.app.push_screen(results, self._finished)

@@ -21,7 +21,6 @@ from ecr_tui.aws.models import Repository
 from ecr_tui.ui.bulk_flow import BulkFlow
 from ecr_tui.ui.messages import ShowRegions
 from ecr_tui.ui.repository_loading import Summary, read_repositories, summarise_all
-from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
@@ -91,11 +90,14 @@ class RepositoriesScreen(Screen[None]):
         self.bulk = BulkFlow(self)
 
     def compose(self) -> ComposeResult:
+        table = RepositoryTable(id="repositories-table")
+        table.loading = True
         yield IdentityBar()
         with Horizontal(id="repositories-top"):
-            yield Label("", id="repositories-status", markup=False)
+            status = table.status_text(listing=True)
+            yield Label(status, id="repositories-status", markup=False)
             yield RepositoryFilter(placeholder="/ filter", id="repositories-filter", compact=True)
-        yield RepositoryTable(id="repositories-table")
+        yield table
         yield Label("", id="repositories-empty", markup=False)
         yield KeyFooter()
 
@@ -108,7 +110,8 @@ class RepositoriesScreen(Screen[None]):
         return self.query_one("#repositories-filter", Input)
 
     def on_mount(self) -> None:
-        self.action_reload()
+        # The first frame goes to the terminal before the listing worker wakes botocore.
+        self.call_after_refresh(self.action_reload)
 
     def action_reload(self) -> None:
         self.generation += 1
@@ -283,6 +286,8 @@ class RepositoriesScreen(Screen[None]):
         self.bulk.remove_statement(self.table.marked)
 
     def action_audit(self) -> None:
+        from ecr_tui.ui.screens.audit import AuditScreen
+
         known = None if self.listing else list(self.table.repositories.values())
         self.app.push_screen(AuditScreen(self.backend, known))
 

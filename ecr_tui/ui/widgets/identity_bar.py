@@ -46,19 +46,11 @@ class IdentityBar(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.info: SessionInfo | None = None
-
     def on_mount(self) -> None:
-        self.watch(self.app, "session_info", self._show, init=True)
-
-    def _show(self, info: SessionInfo | None) -> None:
-        self.info = info
-        self.refresh()
+        self.watch(self.app, "session_info", lambda _info: self.refresh(), init=False)
 
     def render(self) -> RenderResult:
-        info = self.info
+        info: SessionInfo | None = getattr(self.app, "session_info", None)
         if info is None:
             return ""
         where = Content.assemble(

@@ -50,8 +50,11 @@ class KeyFooter(Footer):
         self._composed_width = 0
 
     def compose(self) -> ComposeResult:
+        # Before its first layout the footer has no size; it will span the terminal.
+        width = self.size.width or self.app.size.width
+        self.set_reactive(Footer.show_command_palette, width >= ROOMY_WIDTH)
         widgets = list(super().compose())
-        self._composed_width = width = self.size.width
+        self._composed_width = width
         if not width:
             yield from widgets
             return
@@ -71,6 +74,5 @@ class KeyFooter(Footer):
             yield widget
 
     async def on_resize(self, event: events.Resize) -> None:
-        self.show_command_palette = event.size.width >= ROOMY_WIDTH
         if event.size.width != self._composed_width:
             await self.recompose()
