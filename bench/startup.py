@@ -1,4 +1,5 @@
-"""Start-up: process start to the first frame that shows a repository name, seen from outside.
+"""Start-up: process start to the repository list's first frame, and to its first names,
+seen from outside.
 
 Each program runs in its own tmux session at 80x24 on a tmux server of the benchmark's own;
 `capture-pane` is polled with a high-resolution timer until a repository name is on screen.
@@ -10,13 +11,17 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common import BENCH, PYTHON, REGION, ROOT, aws_environment, median
 
 SOCKET = "ecr-tui-bench"
-MARKER = "/bench-0"
+NAMES = "/bench-0"
 """Every repository name of the benchmark account contains it, and nothing else shown does."""
+SCREEN = "repositories ·"
+"""The repository list's status line, there from the list's first frame ("0 repositories ·
+listing…") on; the floor's first frame already shows the names."""
 POLL_SECONDS = 0.002
 TIMEOUT_SECONDS = 30.0
 DEAD_PANE = "Pane is dead"
@@ -44,15 +49,20 @@ class Tmux:
     def __exit__(self, *exc: object) -> None:
         _tmux("kill-server")
 
-    def seconds_to_marker(self, session: str, command: Sequence[str]) -> float:
-        """Seconds from starting `command` until MARKER is on its screen."""
+    def seconds_to_markers(
+        self, session: str, command: Sequence[str], markers: Sequence[str]
+    ) -> dict[str, float]:
+        """Seconds from starting `command` until each of `markers` is first on its screen."""
         began = time.perf_counter()
+        seen: dict[str, float] = {}
         _tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "--", *command)
         try:
             while time.perf_counter() - began < TIMEOUT_SECONDS:
                 screen = _tmux("capture-pane", "-p", "-t", session).stdout
-                if MARKER in screen:
-                    return time.perf_counter() - began
+                now = time.perf_counter() - began
+                seen |= {m: now for m in markers if m in screen and m not in seen}
+                if len(seen) == len(markers):
+                    return seen
                 if DEAD_PANE in screen:
                     lines = [line.strip() for line in screen.splitlines() if line.strip()]
                     said = "".join(lines[-4:-1])[-160:]
@@ -72,18 +82,28 @@ def floor_command() -> list[str]:
     return [PYTHON, str(BENCH / "floor_app.py")]
 
 
-def measure_startup(endpoint: str, repeats: int) -> tuple[list[float], list[float]]:
-    """(ecr-tui seconds, floor seconds), alternating so load hits both alike; one warm-up each."""
+@dataclass
+class StartUp:
+    """Seconds per run: ecr-tui to its first frame and to the first names; the floor's frame."""
+
+    first_frame: list[float] = field(default_factory=list)
+    first_names: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+
+
+def measure_startup(endpoint: str, repeats: int) -> StartUp:
+    """Alternating ecr-tui and the floor so load hits both alike; one warm-up each."""
     program, floor = ecr_tui_command(endpoint), floor_command()
-    ours: list[float] = []
-    floors: list[float] = []
+    result = StartUp()
     with Tmux() as tmux:
-        tmux.seconds_to_marker("warm-ours", program)
-        tmux.seconds_to_marker("warm-floor", floor)
+        tmux.seconds_to_markers("warm-ours", program, [SCREEN, NAMES])
+        tmux.seconds_to_markers("warm-floor", floor, [NAMES])
         for index in range(repeats):
-            ours.append(tmux.seconds_to_marker(f"ours-{index}", program))
-            floors.append(tmux.seconds_to_marker(f"floor-{index}", floor))
-    return ours, floors
+            ours = tmux.seconds_to_markers(f"ours-{index}", program, [SCREEN, NAMES])
+            result.first_frame.append(ours[SCREEN])
+            result.first_names.append(ours[NAMES])
+            result.floor.append(tmux.seconds_to_markers(f"floor-{index}", floor, [NAMES])[NAMES])
+    return result
 
 
 if __name__ == "__main__":
@@ -92,8 +112,8 @@ if __name__ == "__main__":
     host = MotoHost()
     try:
         host.repositories(25)
-        ours, floors = measure_startup(host.endpoint, 5)
-        print("ecr-tui", [round(s, 3) for s in ours], "median", round(median(ours), 3))
-        print("floor  ", [round(s, 3) for s in floors], "median", round(median(floors), 3))
+        measured = measure_startup(host.endpoint, 7)
+        for label, runs in vars(measured).items():
+            print(f"{label:12}", [round(s, 3) for s in runs], "median", round(median(runs), 3))
     finally:
         host.stop()
