@@ -14,6 +14,7 @@ from rich.style import Style
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Input, Label
+from textual.widgets.data_table import ColumnKey
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
@@ -128,6 +129,22 @@ async def test_the_uri_column_is_there_only_when_every_uri_fits(
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "uri" not in screen.table.columns
+
+
+async def test_the_name_column_is_as_wide_as_the_longest_name_on_any_page(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        table = screen.table
+        assert table.columns[ColumnKey("name")].content_width == len("opensource/tool")
+        longer = "team/a-much-longer-repository-name"
+        table.add_repositories([Repository(longer, "", "", "123456789012", None)])
+        await pilot.pause()
+        assert table.columns[ColumnKey("name")].content_width == len(longer)
+        shown = "".join(strip.text for strip in table.render_lines(table.size.region))
+        assert longer in shown
 
 
 async def test_the_policy_column_is_coloured_by_severity(

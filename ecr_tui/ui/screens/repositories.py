@@ -141,12 +141,14 @@ class RepositoriesScreen(Screen[None]):
     def _page_loaded(self, message: PageLoaded) -> None:
         if message.generation != self.generation:
             return
+        first_rows = self.table.total == 0
         self.table.loading = False
         self.table.add_repositories(message.repositories)
         if self.focused is None:
             self.table.focus()
         self._show_status()
-        self.refresh_bindings()
+        if first_rows:
+            self.refresh_bindings()
 
     @on(ListingFinished)
     def _listing_finished(self, message: ListingFinished) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellKey, RowKey
 
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.audit import Severity
@@ -52,6 +55,8 @@ class RepositoryTable(DataTable[Text]):
         self.filter_text = ""
         self.shown: list[str] = []
         self.with_uri = False
+        self._widest_name = 0
+        self._widest_uri = 0
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -73,8 +78,7 @@ class RepositoryTable(DataTable[Text]):
         width = self.size.width
         if width < URI_FROM_WIDTH:
             return False
-        name = max((cell_len(name) for name in self.repositories), default=0)
-        uri = max((cell_len(repo.uri) for repo in self.repositories.values()), default=0)
+        name, uri = self._widest_name, self._widest_uri
         cells = 1 + max(name, len("Repository")) + POLICY_WIDTH + CREATED_WIDTH + uri
         padding = 2 * self.cell_padding * COLUMNS
         return width >= cells + padding + self.styles.scrollbar_size_vertical
@@ -151,6 +155,7 @@ class RepositoryTable(DataTable[Text]):
         """Forget the repositories and their summaries; marks stay for those listed again."""
         self.repositories.clear()
         self.summaries.clear()
+        self._widest_name = self._widest_uri = 0
         self._rebuild(force=True)
 
     def add_repositories(self, repositories: list[Repository]) -> None:
@@ -158,6 +163,8 @@ class RepositoryTable(DataTable[Text]):
         known = any(repository.name in self.repositories for repository in repositories)
         for repository in repositories:
             self.repositories[repository.name] = repository
+            self._widest_name = max(self._widest_name, cell_len(repository.name))
+            self._widest_uri = max(self._widest_uri, cell_len(repository.uri))
         if known or self.uri_fits() != self.with_uri:
             self._rebuild()
             return
@@ -214,3 +221,22 @@ class RepositoryTable(DataTable[Text]):
             Text(created),
         ]
         return cells + ([Text(repository.uri)] if self.with_uri else [])
+
+    # DataTable measures every new or changed cell by rendering it, which for thousands of
+    # rows costs more than the listing. Rows here are one line and unlabelled, and every
+    # cell is a Text, so an auto-width column's width is its widest cell's length; the
+    # fixed-width columns need no measuring at all.
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        auto_width = [key for key, column in self.columns.items() if column.auto_width]
+        for row_key in new_rows:
+            cells = self._data.get(row_key)
+            if cells is None:
+                continue
+            for column_key in auto_width:
+                column = self.columns[column_key]
+                column.content_width = max(column.content_width, cells[column_key].cell_len)
+        super()._update_dimensions([])
+
+    def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
+        auto_width = {key for key, column in self.columns.items() if column.auto_width}
+        super()._update_column_widths({c for c in updated_cells if c.column_key in auto_width})
