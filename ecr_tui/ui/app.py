@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -82,6 +83,9 @@ class EcrPolicyApp(App[None]):
         self._identity_asked = False
 
     def on_mount(self) -> None:
+        # What exists now lives as long as the app: keep it out of every garbage collection,
+        # which would otherwise walk it again and again while thousands of rows are added.
+        gc.freeze()
         self.session_info = session_info_of(self.backend)
         if self.backend.settings.region:
             # The regions come back on demand (`r`, Escape): see `_show_regions`.
@@ -96,6 +100,11 @@ class EcrPolicyApp(App[None]):
     def _repositories_answered(self) -> None:
         if not self._identity_asked:
             self._load_identity()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Rich asks the terminal for its size on every measurement unless it is told;
+        # a table of thousands of rows measures every cell.
+        self.console.size = (event.size.width, event.size.height)
 
     def set_backend(self, backend: Backend) -> None:
         """Make `backend` the current one (same credentials, perhaps another region)."""
