@@ -17,7 +17,7 @@ from common import DUMMY_CREDENTIALS, REGION
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 
-POLL_SECONDS = 0.001
+POLL_SECONDS = 0.01
 TIMEOUT_SECONDS = 120.0
 PAGE_SIZE = 1000
 
@@ -36,7 +36,7 @@ def backend_for(endpoint: str, region: str = REGION) -> Backend:
     settings = BackendSettings(
         region=region, endpoint_url=endpoint, static_credentials=DUMMY_CREDENTIALS
     )
-    return Backend(settings)
+    return Backend(settings).connect()
 
 
 async def wait_until(condition: Callable[[], bool], what: str) -> float:
