@@ -8,6 +8,7 @@ The program is not altered or instrumented.
 
 from __future__ import annotations
 
+import compileall
 import subprocess
 import time
 from collections.abc import Sequence
@@ -91,8 +92,18 @@ class StartUp:
     floor: list[float] = field(default_factory=list)
 
 
+def compile_package() -> None:
+    """Byte-compile the package, as `pip install` does for an installed one.
+
+    An editable install leaves that to the first import, which cannot write it when
+    PYTHONDONTWRITEBYTECODE is set: every start would compile every module again.
+    """
+    compileall.compile_dir(ROOT / "ecr_tui", quiet=1)
+
+
 def measure_startup(endpoint: str, repeats: int) -> StartUp:
     """Alternating ecr-tui and the floor so load hits both alike; one warm-up each."""
+    compile_package()
     program, floor = ecr_tui_command(endpoint), floor_command()
     result = StartUp()
     with Tmux() as tmux:
