@@ -185,9 +185,9 @@ class Backend:
         """The account of these credentials, asked of STS once."""
         return self._account_id or self.identity().account
 
-    def repository_pages(self) -> Iterator[list[Repository]]:
+    def repository_pages(self, first_page: int = FIRST_PAGE_SIZE) -> Iterator[list[Repository]]:
         """Repositories page by page; the first page is small so a list can show it at once."""
-        arguments: dict[str, Any] = {"maxResults": FIRST_PAGE_SIZE}
+        arguments: dict[str, Any] = {"maxResults": first_page}
         while True:
             page = self._call(
                 lambda arguments=arguments: self.ecr.describe_repositories(**arguments),
@@ -200,7 +200,8 @@ class Backend:
             arguments = {"maxResults": PAGE_SIZE, "nextToken": token}
 
     def list_repositories(self) -> list[Repository]:
-        found = [repo for page in self.repository_pages() for repo in page]
+        """Every repository, in as few round trips as AWS allows."""
+        found = [repo for page in self.repository_pages(first_page=PAGE_SIZE) for repo in page]
         return sorted(found, key=lambda r: r.name)
 
     def iam_pages(self) -> Iterator[list[IamEntity]]:

@@ -106,7 +106,7 @@ def test_repositories_of_every_page_are_listed_and_sorted(backend: Backend) -> N
         stubber.add_response(
             "describe_repositories",
             {"repositories": [_repository_item("web"), _repository_item("api")], "nextToken": "p2"},
-            {"maxResults": 100},
+            {"maxResults": 1000},
         )
         stubber.add_response(
             "describe_repositories",
@@ -116,6 +116,23 @@ def test_repositories_of_every_page_are_listed_and_sorted(backend: Backend) -> N
         names = [r.name for r in backend.list_repositories()]
         stubber.assert_no_pending_responses()
     assert names == ["api", "batch", "cache", "web"]
+
+
+def test_pages_for_a_list_on_screen_start_small_so_rows_show_at_once(backend: Backend) -> None:
+    with Stubber(backend.ecr) as stubber:
+        stubber.add_response(
+            "describe_repositories",
+            {"repositories": [_repository_item("web")], "nextToken": "p2"},
+            {"maxResults": 100},
+        )
+        stubber.add_response(
+            "describe_repositories",
+            {"repositories": [_repository_item("api")]},
+            {"maxResults": 1000, "nextToken": "p2"},
+        )
+        pages = [[r.name for r in page] for page in backend.repository_pages()]
+        stubber.assert_no_pending_responses()
+    assert pages == [["web"], ["api"]]
 
 
 def test_repository_listing_errors_are_one_sentence(backend: Backend) -> None:
