@@ -81,6 +81,7 @@ class EcrPolicyApp(App[None]):
         self.identity: Identity | None = None
         self._identity_generation = 0
         self._identity_asked = False
+        self._announce_identity_failure = True
 
     def on_mount(self) -> None:
         # What exists now lives as long as the app: keep it out of every garbage collection,
@@ -97,9 +98,13 @@ class EcrPolicyApp(App[None]):
 
     @on(RepositoriesScreen.PageLoaded)
     @on(RepositoriesScreen.ListingFinished)
-    def _repositories_answered(self) -> None:
+    def _repositories_answered(
+        self, message: RepositoriesScreen.PageLoaded | RepositoriesScreen.ListingFinished
+    ) -> None:
         if not self._identity_asked:
-            self._load_identity()
+            # A listing that failed has put up its error; the same cause needs no second one.
+            listing_failed = getattr(message, "error", None) is not None
+            self._load_identity(announce_failure=not listing_failed)
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich asks the terminal for its size on every measurement unless it is told;
@@ -132,8 +137,9 @@ class EcrPolicyApp(App[None]):
         """An error that must be read, in a scrollable, copyable modal."""
         self.push_screen(ErrorModal(title, error if isinstance(error, str) else error.message))
 
-    def _load_identity(self) -> None:
+    def _load_identity(self, *, announce_failure: bool = True) -> None:
         self._identity_asked = True
+        self._announce_identity_failure = announce_failure
         self._identity_generation += 1
         self.identity = None
         self._read_identity(self._identity_generation, self.backend)
@@ -158,7 +164,8 @@ class EcrPolicyApp(App[None]):
             )
         elif message.error is not None:
             self.session_info = replace(self.session_info, error=message.error.message)
-            self.push_screen(ErrorModal("Not signed in", message.error.message))
+            if self._announce_identity_failure:
+                self.push_screen(ErrorModal("Not signed in", message.error.message))
 
     @on(OpenRepositories)
     def _open_repositories(self, message: OpenRepositories) -> None:

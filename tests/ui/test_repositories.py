@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label
 from textual.widgets.data_table import ColumnKey
 
-from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.actions import PULL_ONLY
@@ -375,6 +375,23 @@ async def test_a_listing_failure_opens_the_error_modal(
         screen = app.screen
         assert isinstance(screen, RepositoriesScreen)
         assert status(screen) == "0 repositories"
+
+
+async def test_a_missing_profile_is_explained_once_and_the_list_says_it_failed(
+    aws: None,
+) -> None:
+    app = EcrPolicyApp(backend=Backend(BackendSettings(profile="missing", region="us-east-1")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await idle(app, pilot)
+        assert isinstance(app.screen, ErrorModal)
+        assert "'missing'" in app.screen.text
+        await pilot.press("escape")
+        await idle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RepositoriesScreen)
+        empty = str(screen.query_one("#repositories-empty", Label).content)
+        assert empty == "The repositories could not be listed. F5 tries again."
+        assert app.session_info is not None and "'missing'" in (app.session_info.error or "")
 
 
 async def test_an_unreadable_policy_is_marked_and_reported(

@@ -24,6 +24,7 @@ from ecr_tui.ui.repository_loading import Summary, read_repositories, summarise_
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
+from ecr_tui.ui.widgets.repository_filter import RepositoryFilter
 from ecr_tui.ui.widgets.repository_table import RepositoryTable
 
 FILTER_DELAY_FROM_ROWS = 1000
@@ -31,12 +32,6 @@ FILTER_DELAY_SECONDS = 0.15
 
 MARK_WRITES = frozenset({"add_to_marked", "remove_from_marked"})
 NEEDS_MARKS = frozenset({*MARK_WRITES, "clear_marks"})
-
-
-class RepositoryFilter(Input):
-    """The filter box; Enter opens the highlighted repository, in the order keys were typed."""
-
-    BINDINGS = [Binding("enter", "submit", "Permissions", id="repositories-filter-open")]
 
 
 class RepositoriesScreen(Screen[None]):
@@ -84,6 +79,7 @@ class RepositoriesScreen(Screen[None]):
         self.backend = backend
         self.generation = 0
         self.listing = False
+        self.listing_error: AwsError | None = None
         self.policy_failures: list[str] = []
         self.opened: Repository | None = None
         self._filter_timer: Timer | None = None
@@ -116,6 +112,7 @@ class RepositoriesScreen(Screen[None]):
     def action_reload(self) -> None:
         self.generation += 1
         self.listing = True
+        self.listing_error = None
         self.policy_failures = []
         self.table.reset()
         self.table.loading = True
@@ -155,6 +152,7 @@ class RepositoriesScreen(Screen[None]):
         if message.generation != self.generation:
             return
         self.listing = False
+        self.listing_error = message.error
         self.table.loading = False
         if self.focused is None:
             self.table.focus()
@@ -186,7 +184,9 @@ class RepositoriesScreen(Screen[None]):
         self.query_one("#repositories-status", Label).update(table.status_text(self.listing))
         empty = self.query_one("#repositories-empty", Label)
         empty.display = not self.listing and not table.shown
-        if table.total == 0:
+        if self.listing_error is not None:
+            empty.update("The repositories could not be listed. F5 tries again.")
+        elif table.total == 0:
             empty.update(f"There are no repositories in {self.backend.region}. r: other regions.")
         else:
             empty.update("No repository name contains the filter text. Escape clears it.")
