@@ -33,7 +33,7 @@ FAIL_ON = ["critical", "high", "medium", "low"]
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    help="Exit 1 when a finding this severe (or worse) exists.",
+    help="Exit 1 when a finding this severe (or worse) exists; 4 when a policy is unreadable.",
 )
 @click.option(
     "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
@@ -60,6 +60,12 @@ def audit(
     click.echo(render(rows, output), nl=False)
     if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
         sys.exit(Exit.FINDINGS)
+    if unreadable := sum(1 for audit in audits if audit.error):
+        what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
+        click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)
+        if fail_on:
+            # A gate must not pass on what it could not see.
+            sys.exit(Exit.AWS_ERROR)
 
 
 Listing = list[tuple[Backend, list[Repository]]]

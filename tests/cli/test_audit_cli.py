@@ -205,6 +205,26 @@ def test_an_unreadable_repository_is_reported_and_the_rest_audited(
     assert "access denied" in rows[2]["message"]
 
 
+def test_an_unreadable_repository_fails_the_gate_when_nothing_else_does(
+    run: Invoke, account: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = BaseClient._make_api_call
+
+    def deny_one(client: BaseClient, name: str, params: dict[str, Any]) -> Any:
+        if name == "GetRepositoryPolicy" and params["repositoryName"] == "team/own":
+            raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, name)
+        return original(client, name, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", deny_one)
+    gated = run("team/own", "team/partner", "-o", "json", "--fail-on", "critical")
+    assert gated.exit_code == 4
+    assert "the policy of 1 repository could not be read" in gated.stderr
+    assert [row["check"] for row in json.loads(gated.stdout)] == ["unreadable", "cross-account"]
+    ungated = run("team/own", "-o", "json")
+    assert ungated.exit_code == 0
+    assert "could not be read" in ungated.stderr
+
+
 @pytest.fixture
 def two_regions(aws: None) -> None:
     create("us-east-1", "web/public", policy("Everyone", "*", PULL))
