@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -306,18 +307,13 @@ def test_errors_name_the_profile_to_log_in_with(
     assert "aws sso login --profile dev" in delete_error.value.message
 
 
-def test_an_unknown_profile_is_one_sentence_when_connecting(aws: None) -> None:
+@pytest.mark.parametrize("first_use", [Backend.connect, Backend.list_repositories])
+def test_an_unknown_profile_is_one_sentence_on_first_use(
+    aws: None, first_use: Callable[[Backend], object]
+) -> None:
     backend = Backend(BackendSettings(profile="missing", region="eu-west-1"))
     with pytest.raises(AwsError) as caught:
-        backend.connect()
-    assert "'missing'" in caught.value.message
-    assert "\n" not in caught.value.message
-
-
-def test_an_unknown_profile_is_one_sentence_on_the_first_call(aws: None) -> None:
-    backend = Backend(BackendSettings(profile="missing", region="eu-west-1"))
-    with pytest.raises(AwsError) as caught:
-        backend.list_repositories()
+        first_use(backend)
     assert "'missing'" in caught.value.message
     assert "\n" not in caught.value.message
 

@@ -181,9 +181,9 @@ def test_failing_to_list_repositories_is_exit_4(
     assert "Traceback" not in result.output
 
 
-def test_an_unreadable_repository_is_reported_and_the_rest_audited(
-    run: Invoke, account: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def team_own_unreadable(account: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the policy of team/own is denied; every other call goes through."""
     original = BaseClient._make_api_call
 
     def deny_one(client: BaseClient, name: str, params: dict[str, Any]) -> Any:
@@ -192,6 +192,11 @@ def test_an_unreadable_repository_is_reported_and_the_rest_audited(
         return original(client, name, params)
 
     monkeypatch.setattr(BaseClient, "_make_api_call", deny_one)
+
+
+def test_an_unreadable_repository_is_reported_and_the_rest_audited(
+    run: Invoke, team_own_unreadable: None
+) -> None:
     result = run("-o", "json", "--fail-on", "critical")
     assert result.exit_code == 1
     rows = json.loads(result.stdout)
@@ -206,16 +211,8 @@ def test_an_unreadable_repository_is_reported_and_the_rest_audited(
 
 
 def test_an_unreadable_repository_fails_the_gate_when_nothing_else_does(
-    run: Invoke, account: None, monkeypatch: pytest.MonkeyPatch
+    run: Invoke, team_own_unreadable: None
 ) -> None:
-    original = BaseClient._make_api_call
-
-    def deny_one(client: BaseClient, name: str, params: dict[str, Any]) -> Any:
-        if name == "GetRepositoryPolicy" and params["repositoryName"] == "team/own":
-            raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, name)
-        return original(client, name, params)
-
-    monkeypatch.setattr(BaseClient, "_make_api_call", deny_one)
     gated = run("team/own", "team/partner", "-o", "json", "--fail-on", "critical")
     assert gated.exit_code == 4
     assert "the policy of 1 repository could not be read" in gated.stderr
