@@ -1,7 +1,7 @@
 """The backend: one AWS account and region, with every call the program makes.
 
-Nothing of botocore is imported or built until the first call that needs it, so a screen
-can be on the terminal while the session and clients are made in a worker. Clients are
+The botocore session and clients (and botocore's client machinery) are built at the first
+call that needs them, so a screen can be on the terminal while a worker makes them. Clients are
 made once (they are thread-safe; sessions are not, hence the lock), so workers share them.
 """
 
@@ -53,7 +53,7 @@ class Backend:
     def __init__(self, settings: BackendSettings, session: Session | None = None) -> None:
         self.settings = settings
         self._session = session
-        self._region = settings.region
+        self._region = settings.region or None
         self._clients: dict[str, Any] = {}
         self._account_id: str | None = None
 

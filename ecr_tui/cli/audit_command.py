@@ -33,7 +33,7 @@ FAIL_ON = ["critical", "high", "medium", "low"]
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    help="Exit 1 when a finding this severe (or worse) exists; 4 when a policy is unreadable.",
+    help="Exit 1 when a finding this severe (or worse) exists, else 4 if a policy was unreadable.",
 )
 @click.option(
     "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
@@ -58,14 +58,13 @@ def audit(
         audits += _audit_with_progress(regional, chosen, trusted)
     rows = rows_of(audits)
     click.echo(render(rows, output), nl=False)
-    if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
-        sys.exit(Exit.FINDINGS)
     if unreadable := sum(1 for audit in audits if audit.error):
         what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
         click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)
-        if fail_on:
-            # A gate must not pass on what it could not see.
-            sys.exit(Exit.AWS_ERROR)
+    if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
+        sys.exit(Exit.FINDINGS)
+    if fail_on and unreadable:
+        sys.exit(Exit.AWS_ERROR)  # a gate must not pass on what it could not see
 
 
 Listing = list[tuple[Backend, list[Repository]]]

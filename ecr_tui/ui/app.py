@@ -20,6 +20,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
+from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
@@ -96,15 +97,16 @@ class EcrPolicyApp(App[None]):
             self._load_identity()
             self.push_screen(RegionsScreen(self.backend))
 
-    @on(RepositoriesScreen.PageLoaded)
-    @on(RepositoriesScreen.ListingFinished)
-    def _repositories_answered(
-        self, message: RepositoriesScreen.PageLoaded | RepositoriesScreen.ListingFinished
-    ) -> None:
+    @on(PageLoaded)
+    @on(ListingFinished)
+    def _repositories_answered(self, message: PageLoaded | ListingFinished) -> None:
         if not self._identity_asked:
             # A listing that failed has put up its error; the same cause needs no second one.
-            listing_failed = getattr(message, "error", None) is not None
-            self._load_identity(announce_failure=not listing_failed)
+            failed = isinstance(message, ListingFinished) and message.error is not None
+            self._load_identity(announce_failure=not failed)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def on_resize(self, event: events.Resize) -> None:
         # Rich asks the terminal for its size on every measurement unless it is told;
@@ -174,6 +176,8 @@ class EcrPolicyApp(App[None]):
 
     @on(ShowRegions)
     def _show_regions(self, message: ShowRegions) -> None:
+        if not self._identity_asked:  # left the first list before it answered
+            self._load_identity()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, RegionsScreen):
             self.pop_screen()
         if not isinstance(self.screen, RegionsScreen):
@@ -201,7 +205,8 @@ class EcrPolicyApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="profile")
     def _open_profile(self, profile: str) -> None:
         try:
-            self.post_message(self.ProfileOpened(self.backend.with_profile(profile)))
+            opened = self.backend.with_profile(profile).connect()
+            self.post_message(self.ProfileOpened(opened))
         except Exception as error:
             failure = explain(error, doing=f"open the profile {profile!r}", profile=profile)
             self.call_from_thread(self.show_error, f"Profile {profile}", failure)

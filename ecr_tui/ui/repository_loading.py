@@ -1,13 +1,15 @@
 """Listing a region's repositories page by page while their policies are read alongside.
 
 These functions run in a thread worker and report through callbacks; the repository list
-turns the callbacks into messages.
+turns the callbacks into the messages below, which also reach the App.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from textual.message import Message
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
@@ -20,6 +22,34 @@ BATCH_SECONDS = 0.1
 
 Summary = tuple[str, PolicySummary, str | None]
 """(repository name, policy summary, error message or None)."""
+
+
+class PageLoaded(Message):
+    """A page of repositories, of listing number `generation`."""
+
+    def __init__(self, generation: int, repositories: list[Repository]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.repositories = repositories
+
+
+class ListingFinished(Message):
+    """The listing is done, or failed with `error`."""
+
+    def __init__(self, generation: int, error: AwsError | None = None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.error = error
+
+
+class PoliciesRead(Message):
+    """Policy summaries as they come; `finished` on the last batch."""
+
+    def __init__(self, generation: int, summaries: list[Summary], finished: bool) -> None:
+        super().__init__()
+        self.generation = generation
+        self.summaries = summaries
+        self.finished = finished
 
 
 def summarise(backend: Backend, repository: Repository) -> Summary:

@@ -318,6 +318,13 @@ def test_an_unknown_profile_is_one_sentence_on_first_use(
     assert "\n" not in caught.value.message
 
 
+def test_an_empty_region_means_the_configured_one(
+    aws: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-2")
+    assert Backend(BackendSettings(region="")).region == "eu-west-2"
+
+
 def test_nothing_of_botocore_is_built_until_a_call_needs_it(aws: None) -> None:
     backend = Backend(BackendSettings(region="eu-west-1"))
     assert backend.region == "eu-west-1"

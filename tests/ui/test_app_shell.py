@@ -326,3 +326,26 @@ async def test_a_profile_that_cannot_be_opened_is_explained(
         await pilot.press("escape")
         assert isinstance(app.screen, RepositoriesScreen)
         assert app.backend.settings.profile is None
+
+
+async def test_a_profile_without_credentials_is_refused_and_the_old_one_kept(aws: None) -> None:
+    home = Path(os.environ["AWS_CONFIG_FILE"]).parent
+    profile_config(home)
+    (home / "aws-config").write_text(
+        "[default]\nregion = us-east-1\n\n[profile ops]\nrole_arn = arn:aws:iam::1:role/x\n",
+        encoding="utf-8",
+    )
+    app = EcrPolicyApp(Backend(BackendSettings(region="us-east-1")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, ErrorModal)
+        assert modal.title_text == "Profile ops"
+        assert "credentials" in modal.text
+        await pilot.press("escape")
+        assert isinstance(app.screen, RepositoriesScreen)
+        assert app.backend.settings.profile is None

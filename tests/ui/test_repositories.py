@@ -343,6 +343,17 @@ async def test_reload_shows_what_changed_in_aws(
         assert status(screen) == "6 repositories"
 
 
+async def test_who_is_signed_in_is_asked_even_when_the_list_is_left_at_once(
+    app_factory: Callable[..., EcrPolicyApp], seeded: None
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await idle(app, pilot)
+        assert isinstance(app.screen, RegionsScreen)
+        assert app.session_info is not None and app.session_info.account == "123456789012"
+
+
 async def test_r_and_escape_go_back_to_the_regions(
     app_factory: Callable[..., EcrPolicyApp], seeded: None
 ) -> None:

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
@@ -20,7 +19,13 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.ui.bulk_flow import BulkFlow
 from ecr_tui.ui.messages import ShowRegions
-from ecr_tui.ui.repository_loading import Summary, read_repositories, summarise_all
+from ecr_tui.ui.repository_loading import (
+    ListingFinished,
+    PageLoaded,
+    PoliciesRead,
+    read_repositories,
+    summarise_all,
+)
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
@@ -55,30 +60,12 @@ class RepositoriesScreen(Screen[None]):
         Binding("down", "move(1)", "Next", show=False),
     ]
 
-    class PageLoaded(Message):
-        def __init__(self, generation: int, repositories: list[Repository]) -> None:
-            super().__init__()
-            self.generation = generation
-            self.repositories = repositories
-
-    class ListingFinished(Message):
-        def __init__(self, generation: int, error: AwsError | None = None) -> None:
-            super().__init__()
-            self.generation = generation
-            self.error = error
-
-    class PoliciesRead(Message):
-        def __init__(self, generation: int, summaries: list[Summary], finished: bool) -> None:
-            super().__init__()
-            self.generation = generation
-            self.summaries = summaries
-            self.finished = finished
-
     def __init__(self, backend: Backend) -> None:
         super().__init__()
         self.backend = backend
         self.generation = 0
-        self.listing = False
+        self.listing = True
+        """True until the listing is done; the first one starts after the first frame."""
         self.listing_error: AwsError | None = None
         self.policy_failures: list[str] = []
         self.opened: Repository | None = None
@@ -124,15 +111,15 @@ class RepositoriesScreen(Screen[None]):
         worker = get_current_worker()
         finished = read_repositories(
             self.backend,
-            on_page=lambda page: self.post_message(self.PageLoaded(generation, page)),
-            on_listed=lambda error: self.post_message(self.ListingFinished(generation, error)),
+            on_page=lambda page: self.post_message(PageLoaded(generation, page)),
+            on_listed=lambda error: self.post_message(ListingFinished(generation, error)),
             on_summaries=lambda found: self.post_message(
-                self.PoliciesRead(generation, found, finished=False)
+                PoliciesRead(generation, found, finished=False)
             ),
             cancelled=lambda: worker.is_cancelled,
         )
         if finished:
-            self.post_message(self.PoliciesRead(generation, [], finished=True))
+            self.post_message(PoliciesRead(generation, [], finished=True))
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
@@ -257,7 +244,7 @@ class RepositoriesScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="refresh-summary")
     def _refresh_summaries(self, generation: int, repositories: list[Repository]) -> None:
         summaries = summarise_all(self.backend, repositories)
-        self.post_message(self.PoliciesRead(generation, summaries, finished=False))
+        self.post_message(PoliciesRead(generation, summaries, finished=False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
