@@ -125,7 +125,7 @@ class RepositoriesScreen(Screen[None]):
     def _page_loaded(self, message: PageLoaded) -> None:
         if message.generation != self.generation:
             return
-        first_rows = self.table.total == 0
+        first_rows = not self.table.shown  # the keys that need a row come alive
         self.table.loading = False
         self.table.add_repositories(message.repositories)
         if self.focused is None:
