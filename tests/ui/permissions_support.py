@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from settling import settle
 from textual.pilot import Pilot
 
 from ecr_tui.aws.backend import Backend
@@ -57,13 +58,6 @@ def stored_policy(ecr: Any, name: str) -> dict[str, Any] | None:
     except ecr.exceptions.RepositoryPolicyNotFoundException:
         return None
     return json.loads(text)
-
-
-async def settle(app: EcrPolicyApp, pilot: Pilot[Any]) -> None:
-    """Let every worker finish and every message they posted be handled."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_permissions(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pyperclip
 import pytest
+from settling import settle
 from textual.widgets import DataTable
 
 from ecr_tui.aws.backend import Backend, BackendSettings
@@ -32,12 +32,6 @@ EXPIRED = (
 
 def header(app: EcrPolicyApp) -> str:
     return app.screen.query_one(IdentityBar).render().plain  # type: ignore[union-attr]
-
-
-async def settle(app: EcrPolicyApp, pilot: Any) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_header_shows_who_and_where(app_factory: Callable[..., EcrPolicyApp]) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from settling import settle
 from textual.widgets import Input
 
 from ecr_tui.aws.backend import Backend
@@ -68,12 +69,6 @@ def denied_backend(
 
     monkeypatch.setattr(backend, "get_policy", get_policy)
     return backend
-
-
-async def settle(app: EcrPolicyApp, pilot: Any) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_audit(app: EcrPolicyApp, pilot: Any) -> AuditScreen:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from settling import settle
 from textual.widgets import Input, Static
 
 from ecr_tui.aws.backend import Backend, BackendSettings
@@ -44,12 +45,6 @@ def stored_sids(ecr: Any, name: str) -> list[str]:
     except ecr.exceptions.RepositoryPolicyNotFoundException:
         return []
     return [statement.get("Sid") for statement in json.loads(text)["Statement"]]
-
-
-async def settle(app: EcrPolicyApp, pilot: Any) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def mark_payments(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:

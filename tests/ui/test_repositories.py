@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from rich.style import Style
+from settling import settle
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Input, Label
@@ -63,14 +64,8 @@ def seeded(make_repositories: Callable[[dict[str, Any]], None]) -> None:
     make_repositories(POLICIES)
 
 
-async def idle(app: EcrPolicyApp, pilot: Any) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def settle(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:
-    await idle(app, pilot)
+async def settled_list(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:
+    await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, RepositoriesScreen)
     return screen
@@ -101,7 +96,7 @@ async def test_repositories_sorted_with_their_policy_summary(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         assert screen.table.shown == sorted(POLICIES)
         assert policy_cells(screen) == EXPECTED_SUMMARIES
         assert status(screen) == "5 repositories"
@@ -115,7 +110,7 @@ async def test_the_uri_column_is_there_only_when_every_uri_fits(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         assert "uri" not in screen.table.columns
         assert screen.table.virtual_size.width <= screen.table.size.width
         await pilot.press("down")
@@ -136,7 +131,7 @@ async def test_the_name_column_is_as_wide_as_the_longest_name_on_any_page(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         table = screen.table
         assert table.columns[ColumnKey("name")].content_width == len("opensource/tool")
         longer = "team/a-much-longer-repository-name"
@@ -152,7 +147,7 @@ async def test_the_policy_column_is_coloured_by_severity(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         colours = app.theme_variables
         critical = screen.table.get_cell("opensource/tool", "policy")
         medium = screen.table.get_cell("payments/api", "policy")
@@ -169,7 +164,7 @@ async def test_space_marks_and_the_header_counts_the_marks(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         await pilot.press("space", "space")
         assert screen.table.marked == ["data/etl", "ml/model"]
         assert marks_shown(screen) == ["data/etl", "ml/model"]
@@ -187,7 +182,7 @@ async def test_mark_all_marks_only_the_filtered_repositories(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         await pilot.press("slash", "o", "tab")
         assert app.focused is screen.table
         await pilot.press("m")
@@ -203,7 +198,7 @@ async def test_a_opens_the_audit_of_the_listed_repositories(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settled_list(app, pilot)
         await pilot.press("A")
         assert isinstance(app.screen, AuditScreen)
         assert app.screen.known is not None
@@ -215,7 +210,7 @@ async def test_filter_narrows_and_keeps_the_cursor_on_the_same_repository(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         await pilot.press("down")
         assert screen.table.selected is not None
         assert screen.table.selected.name == "ml/model"
@@ -246,7 +241,7 @@ async def test_keys_typed_right_after_slash_land_in_the_filter(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         for key, character in [("slash", "/"), ("p", "p"), ("a", "a"), ("y", "y")]:
             app.post_message(events.Key(key, character))
         await pilot.pause()
@@ -261,11 +256,11 @@ async def test_slash_after_coming_back_from_a_repository_starts_a_new_filter(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         await pilot.press("slash", *"pay", "enter")
-        await idle(app, pilot)
-        await pilot.press("escape")
         await settle(app, pilot)
+        await pilot.press("escape")
+        await settled_list(app, pilot)
         assert app.focused is screen.table
         assert screen.table.selected is not None
         assert screen.table.selected.name == "payments/api"
@@ -279,7 +274,7 @@ async def test_the_footer_keeps_help_and_shows_bulk_keys_only_with_marks(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         assert footer_keys(screen) == [
             "⏎ Permissions",
             "space Mark",
@@ -319,7 +314,7 @@ async def test_enter_opens_the_permissions_of_the_highlighted_repository(
 
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         await pilot.press("slash", *"ml", "enter")
         assert isinstance(app.screen, PermissionsStandIn)
         backend, repository = opened[0]
@@ -333,11 +328,11 @@ async def test_reload_shows_what_changed_in_aws(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         ecr.create_repository(repositoryName="aaa/new")
         ecr.delete_repository_policy(repositoryName="opensource/tool")
         await pilot.press("f5")
-        await settle(app, pilot)
+        await settled_list(app, pilot)
         assert screen.table.shown[0] == "aaa/new"
         assert policy_cells(screen)["opensource/tool"] == "none"
         assert status(screen) == "6 repositories"
@@ -349,7 +344,7 @@ async def test_who_is_signed_in_is_asked_even_when_the_list_is_left_at_once(
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
-        await idle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, RegionsScreen)
         assert app.session_info is not None and app.session_info.account == "123456789012"
 
@@ -359,11 +354,11 @@ async def test_r_and_escape_go_back_to_the_regions(
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settled_list(app, pilot)
         await pilot.press("r")
         assert isinstance(app.screen, RegionsScreen)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settled_list(app, pilot)
         await pilot.press("escape")
         assert isinstance(app.screen, RegionsScreen)
 
@@ -393,11 +388,11 @@ async def test_a_missing_profile_is_explained_once_and_the_list_says_it_failed(
 ) -> None:
     app = EcrPolicyApp(backend=Backend(BackendSettings(profile="missing", region="us-east-1")))
     async with app.run_test(size=(80, 24)) as pilot:
-        await idle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, ErrorModal)
         assert "'missing'" in app.screen.text
         await pilot.press("escape")
-        await idle(app, pilot)
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, RepositoriesScreen)
         empty = str(screen.query_one("#repositories-empty", Label).content)
@@ -421,7 +416,7 @@ async def test_an_unreadable_policy_is_marked_and_reported(
     monkeypatch.setattr(backend, "get_policy", get_policy)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await settle(app, pilot)
+        screen = await settled_list(app, pilot)
         assert policy_cells(screen)["ml/model"] == "unreadable"
         assert policy_cells(screen)["payments/api"] == "MEDIUM cross-account"
         [notification] = app._notifications
@@ -451,7 +446,7 @@ def test_repositories_snapshot(
     fixed_dates(backend, monkeypatch)
 
     async def run_before(pilot: Any) -> None:
-        await settle(pilot.app, pilot)
+        await settled_list(pilot.app, pilot)
         await pilot.press("down", "space")
 
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=run_before)
