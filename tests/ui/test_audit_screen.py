@@ -104,9 +104,27 @@ async def test_the_audit_lists_findings_worst_first_with_the_unreadable_one(
         assert table_rows(screen) == EXPECTED_ROWS
         cells = [str(cell) for cell in screen.table.get_row_at(1)]
         assert cells[:4] == ["HIGH", DENIED, "—", "unreadable"]
-        assert "access denied" in cells[4]
         detail = str(screen.query_one("#audit-detail").render())
         assert detail.startswith("opensource/tool [Everyone] · public: anyone on the internet")
+
+
+async def test_at_80_columns_the_finding_moves_under_the_table_and_nothing_scrolls_sideways(
+    app_factory: Callable[..., EcrPolicyApp], denied_backend: Backend
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_audit(app, pilot)
+        table = screen.table
+        assert "finding" not in table.columns
+        assert table.virtual_size.width <= table.size.width
+        await pilot.press("down")
+        detail = str(screen.query_one("#audit-detail").render())
+        assert "access denied" in detail
+        await pilot.resize_terminal(200, 30)
+        await pilot.pause()
+        assert "finding" in table.columns
+        assert "access denied" in str(table.get_row_at(1)[4])
+        assert table.cursor_row == 1
 
 
 async def test_the_footer_fits_80_columns_with_help(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -13,6 +14,9 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
 from ecr_tui.ui.widgets.severity import severity_text
 
+COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
+SHRINKABLE = ("Statement", "Repository")
+"""Columns that give up cells, in this order, when the finding column is not enough."""
 UNREADABLE = "unreadable"
 """The check of the row that stands for a repository whose policy could not be read."""
 
@@ -68,6 +72,8 @@ class FindingsTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.findings: list[FindingRow] = []
+        self.with_region = False
+        self._built_width = 0
 
     @property
     def current(self) -> FindingRow | None:
@@ -77,18 +83,68 @@ class FindingsTable(DataTable[Text]):
 
     def show(self, findings: list[FindingRow], *, with_region: bool) -> None:
         self.findings = findings
+        self.with_region = with_region
+        self._build()
+
+    def on_resize(self) -> None:
+        if self.size.width != self._built_width:
+            self._build()
+
+    def _build(self) -> None:
+        """The columns that fit the width: the finding goes first (the line under the table
+        shows it whole), then the statement and repository columns give up cells."""
+        self._built_width = self.size.width
+        cursor = self.cursor_row
+        rows = [self._cells(finding.row) for finding in self.findings]
+        labels = [*(["Region"] if self.with_region else []), *COLUMNS]
+        padding = 2 * self.cell_padding
+        widths = fitted_widths(labels, rows, self._room(len(labels)), padding)
         self.clear(columns=True)
-        columns = ["Region"] if with_region else []
-        for label in (*columns, "Severity", "Repository", "Statement", "Check", "Finding"):
-            self.add_column(label, key=label.lower())
-        for finding in findings:
-            row = finding.row
-            cells = [Text(row.region)] if with_region else []
-            cells += [
-                severity_text(self.app, row.severity.value.upper(), row.severity),
-                Text(row.repository),
-                Text(row.statement or "—"),
-                Text(row.check),
-                Text(row.message),
-            ]
-            self.add_row(*cells)
+        for label in labels:
+            if label in widths:
+                self.add_column(label, key=label.lower(), width=widths[label])
+        for cells in rows:
+            shown = zip(labels, cells, strict=True)
+            self.add_row(*(cell for label, cell in shown if label in widths))
+        if rows:
+            self.move_cursor(row=min(cursor, len(rows) - 1))
+
+    def _room(self, columns: int) -> int:
+        """Cells for the content of `columns` columns, past padding and the scrollbar."""
+        if not self.size.width:
+            return 0
+        scrollbar = self.styles.scrollbar_size_vertical
+        return self.size.width - scrollbar - 2 * self.cell_padding * columns
+
+    def _cells(self, row: AuditRow) -> list[Text]:
+        cells = [Text(row.region)] if self.with_region else []
+        cells += [
+            severity_text(self.app, row.severity.value.upper(), row.severity),
+            Text(row.repository),
+            Text(row.statement or "—"),
+            Text(row.check),
+            Text(row.message),
+        ]
+        for cell in cells:
+            cell.no_wrap, cell.overflow = True, "ellipsis"
+        return cells
+
+
+def fitted_widths(
+    labels: list[str], rows: list[list[Text]], room: int, padding: int
+) -> dict[str, int]:
+    """Each column's width within `room` cells, without the finding column when they do
+    not all fit (room 0: not laid out yet, every column at its natural width)."""
+    natural = {
+        label: max([cell_len(label), *(row[index].cell_len for row in rows)])
+        for index, label in enumerate(labels)
+    }
+    if not room or sum(natural.values()) <= room:
+        return natural
+    widths = {label: width for label, width in natural.items() if label != "Finding"}
+    room += padding  # the finding column's
+    for label in SHRINKABLE:
+        over = sum(widths.values()) - room
+        if over > 0:
+            widths[label] = max(cell_len(label), widths[label] - over)
+    return widths
