@@ -28,6 +28,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.demo import DEMO_CREDENTIALS, DemoServer
 from ecr_tui.aws.demo_seed import DEMO_REGIONS
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.conflict import ConflictScreen
 from ecr_tui.ui.screens.help import HelpScreen
 from ecr_tui.ui.screens.permissions import PermissionsScreen
@@ -112,6 +113,13 @@ async def shoot_the_walk(app: EcrPolicyApp, pilot: Pilot[None], shoot: Shoot) ->
     await settle(app, pilot)
     shoot("repositories", RepositoriesScreen)
 
+    await pilot.press("A")
+    await settle(app, pilot)
+    await wait_until(pilot, lambda: audit_finished(app), "the audit")
+    shoot("audit", AuditScreen)
+    await pilot.press("escape")
+    await settle(app, pilot)
+
     await open_repository(app, pilot, SEVERAL_STATEMENTS)
     await pilot.resize_terminal(*WIDE)
     await settle(app, pilot)
@@ -159,6 +167,11 @@ def role_position(app: EcrPolicyApp) -> int:
     listing = app.screen.query_one("#iam-list", SelectionList)
     values = [str(listing.get_option_at_index(i).value) for i in range(listing.option_count)]
     return next(i for i, value in enumerate(values) if value.endswith(ROLE_ARN_END))
+
+
+def audit_finished(app: EcrPolicyApp) -> bool:
+    screen = app.screen
+    return isinstance(screen, AuditScreen) and not screen.running and screen.findings is not None
 
 
 def status_text(app: EcrPolicyApp) -> str:
