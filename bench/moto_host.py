@@ -1,7 +1,8 @@
 """A moto server in its own process, filled quickly, driven over stdin.
 
 AWS is never inside the program's process, so the benchmarks keep moto out of it too: the
-server's CPU work and the program's do not share one interpreter lock.
+server's CPU work and the program's do not share one interpreter lock. moto's app is served
+by `keep_alive_server`, which keeps connections open between requests as AWS does.
 
 Protocol: one JSON object per line on stdin, one JSON reply per line on stdout. The first
 line written is {"endpoint": URL, "account": ID}. Operations:
@@ -22,7 +23,13 @@ import sys
 import time
 from typing import Any
 
-from ecr_tui.aws.demo import DemoServer
+import keep_alive_server
+
+from ecr_tui.aws.demo import (
+    DEMO_ACCOUNT_ID,
+    bypass_proxies_for_loopback,
+    silence_server_logging,
+)
 
 AWS_DEFAULT_PAGE = 100
 AWS_MAX_PAGE = 1000
@@ -123,11 +130,42 @@ def ensure_principals(account: str, users: int, roles: int) -> int:
     return made
 
 
+def list_moto_modules_once() -> None:
+    """moto lists its own package directories from disk (about 180 `stat` calls) for every
+    request it dispatches; the list never changes, so the host reads it once."""
+    from moto import backends
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules  # type: ignore[assignment]
+
+
+class Latency:
+    """Every request as the benchmark account, after `ms` milliseconds."""
+
+    def __init__(self, app: Any, account: str) -> None:
+        self.app = app
+        self.account = account
+        self.ms = 0.0
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account
+        if self.ms > 0:
+            time.sleep(self.ms / 1000)
+        return self.app(environ, start_response)
+
+
 def serve() -> None:
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    silence_server_logging()
+    bypass_proxies_for_loopback()
     page_describe_repositories()
-    server = DemoServer(seed=False).start()
-    account = server.account_id
-    print(json.dumps({"endpoint": server.endpoint_url, "account": account}), flush=True)
+    list_moto_modules_once()
+    account = DEMO_ACCOUNT_ID
+    app = Latency(DomainDispatcherApplication(create_backend_app), account)
+    server = keep_alive_server.serve(app)
+    host, port = server.server_address[:2]
+    print(json.dumps({"endpoint": f"http://{host}:{port}", "account": account}), flush=True)
     try:
         for line in sys.stdin:
             if not line.strip():
@@ -140,11 +178,11 @@ def serve() -> None:
             elif command["op"] == "principals":
                 made = ensure_principals(account, command["users"], command["roles"])
             elif command["op"] == "latency":
-                server.latency_ms = float(command["ms"])
+                app.ms = float(command["ms"])
             reply = {"made": made, "seconds": time.perf_counter() - began}
             print(json.dumps(reply), flush=True)
     finally:
-        server.stop()
+        server.shutdown()
 
 
 if __name__ == "__main__":
