@@ -81,7 +81,6 @@ class EcrPolicyApp(App[None]):
         self.backups = backups
         self.identity: Identity | None = None
         self._identity_generation = 0
-        self._identity_asked = False
         self._announce_identity_failure = True
 
     def on_mount(self) -> None:
@@ -100,7 +99,7 @@ class EcrPolicyApp(App[None]):
     @on(PageLoaded)
     @on(ListingFinished)
     def _repositories_answered(self, message: PageLoaded | ListingFinished) -> None:
-        if not self._identity_asked:
+        if self._identity_generation == 0:
             # A listing that failed has put up its error; the same cause needs no second one.
             failed = isinstance(message, ListingFinished) and message.error is not None
             self._load_identity(announce_failure=not failed)
@@ -140,7 +139,6 @@ class EcrPolicyApp(App[None]):
         self.push_screen(ErrorModal(title, error if isinstance(error, str) else error.message))
 
     def _load_identity(self, *, announce_failure: bool = True) -> None:
-        self._identity_asked = True
         self._announce_identity_failure = announce_failure
         self._identity_generation += 1
         self.identity = None
@@ -176,7 +174,7 @@ class EcrPolicyApp(App[None]):
 
     @on(ShowRegions)
     def _show_regions(self, message: ShowRegions) -> None:
-        if not self._identity_asked:  # left the first list before it answered
+        if self._identity_generation == 0:  # left the first list before it answered
             self._load_identity()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, RegionsScreen):
             self.pop_screen()
