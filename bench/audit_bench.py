@@ -13,8 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import boto3
-from common import BENCH, DUMMY_CREDENTIALS, PYTHON, aws_environment
+from common import BENCH, PYTHON, aws_environment, plain_ecr_client
 from repo_list import PAGE_SIZE, backend_for
 
 from ecr_tui.aws.audit_runner import DEFAULT_WORKERS, audit_repositories
@@ -44,13 +43,7 @@ def time_program_audit(endpoint: str, count: int) -> float:
 
 
 def time_sequential_loop(endpoint: str, count: int) -> float:
-    client = boto3.client(
-        "ecr",
-        region_name=AUDIT_REGION,
-        endpoint_url=endpoint,
-        aws_access_key_id=DUMMY_CREDENTIALS[0],
-        aws_secret_access_key=DUMMY_CREDENTIALS[1],
-    )
+    client = plain_ecr_client(endpoint, AUDIT_REGION)
     began = time.perf_counter()
     names = [
         repository["repositoryName"]

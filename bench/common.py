@@ -120,6 +120,19 @@ class Row:
         return self.value / self.floor
 
 
+def plain_ecr_client(endpoint: str, region: str) -> Any:
+    """A boto3 ECR client as a peer script would make it, with the dummy credentials."""
+    import boto3
+
+    return boto3.client(
+        "ecr",
+        region_name=region,
+        endpoint_url=endpoint,
+        aws_access_key_id=DUMMY_CREDENTIALS[0],
+        aws_secret_access_key=DUMMY_CREDENTIALS[1],
+    )
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

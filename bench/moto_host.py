@@ -27,6 +27,7 @@ import keep_alive_server
 
 from ecr_tui.aws.demo import (
     DEMO_ACCOUNT_ID,
+    as_account,
     bypass_proxies_for_loopback,
     silence_server_logging,
 )
@@ -139,21 +140,6 @@ def list_moto_modules_once() -> None:
     backends.list_of_moto_modules = lambda: modules  # type: ignore[assignment]
 
 
-class Latency:
-    """Every request as the benchmark account, after `ms` milliseconds."""
-
-    def __init__(self, app: Any, account: str) -> None:
-        self.app = app
-        self.account = account
-        self.ms = 0.0
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account
-        if self.ms > 0:
-            time.sleep(self.ms / 1000)
-        return self.app(environ, start_response)
-
-
 def serve() -> None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
@@ -162,7 +148,10 @@ def serve() -> None:
     page_describe_repositories()
     list_moto_modules_once()
     account = DEMO_ACCOUNT_ID
-    app = Latency(DomainDispatcherApplication(create_backend_app), account)
+    latency_ms = [0.0]
+    app = as_account(
+        DomainDispatcherApplication(create_backend_app), account, lambda: latency_ms[0] / 1000
+    )
     server = keep_alive_server.serve(app)
     host, port = server.server_address[:2]
     print(json.dumps({"endpoint": f"http://{host}:{port}", "account": account}), flush=True)
@@ -178,7 +167,7 @@ def serve() -> None:
             elif command["op"] == "principals":
                 made = ensure_principals(account, command["users"], command["roles"])
             elif command["op"] == "latency":
-                app.ms = float(command["ms"])
+                latency_ms[0] = float(command["ms"])
             reply = {"made": made, "seconds": time.perf_counter() - began}
             print(json.dumps(reply), flush=True)
     finally:

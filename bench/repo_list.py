@@ -12,8 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import boto3
-from common import DUMMY_CREDENTIALS, REGION
+from common import DUMMY_CREDENTIALS, REGION, plain_ecr_client
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 
@@ -71,13 +70,7 @@ async def time_listing(endpoint: str, count: int) -> ListingTimes:
 
 def time_plain_paginate(endpoint: str) -> tuple[float, float, int]:
     """(seconds to the first page, seconds to all pages, repositories) with plain boto3."""
-    client = boto3.client(
-        "ecr",
-        region_name=REGION,
-        endpoint_url=endpoint,
-        aws_access_key_id=DUMMY_CREDENTIALS[0],
-        aws_secret_access_key=DUMMY_CREDENTIALS[1],
-    )
+    client = plain_ecr_client(endpoint, REGION)
     began = time.perf_counter()
     first = 0.0
     found = 0

@@ -187,15 +187,22 @@ class DemoServer:
         self.seed_seconds = time.perf_counter() - began
 
     def _wrap(self, app: WsgiApp) -> WsgiApp:
-        """Every request runs as the demo account, after the injected latency."""
+        return as_account(app, self.account_id, self._latency_seconds)
 
-        def demo_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-            environ["HTTP_X_MOTO_ACCOUNT_ID"] = self.account_id
-            if self.latency_ms > 0 and not self._seeding:
-                time.sleep(self.latency_ms / 1000)
-            return app(environ, start_response)
+    def _latency_seconds(self) -> float:
+        return 0.0 if self._seeding else self.latency_ms / 1000
 
-        return demo_app
+
+def as_account(app: WsgiApp, account_id: str, latency_seconds: Callable[[], float]) -> WsgiApp:
+    """`app` with every request run as `account_id`, after `latency_seconds()` of delay."""
+
+    def account_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        environ["HTTP_X_MOTO_ACCOUNT_ID"] = account_id
+        if (delay := latency_seconds()) > 0:
+            time.sleep(delay)
+        return app(environ, start_response)
+
+    return account_app
 
 
 def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp], port: int = 0) -> Any:
