@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyperclip
 import pytest
@@ -297,6 +298,19 @@ async def test_a_palette_command_runs_the_screen_action(
         assert screen.table.shown == ["team/app"]
 
 
+async def refused_switch_to_ops(app: EcrPolicyApp, pilot: Any) -> ErrorModal:
+    """Pick the profile `ops` (F2, second in the list) and return the modal that refuses it."""
+    await settle(app, pilot)
+    await pilot.press("f2")
+    await settle(app, pilot)
+    await pilot.press("down", "enter")
+    await settle(app, pilot)
+    modal = app.screen
+    assert isinstance(modal, ErrorModal)
+    assert modal.title_text == "Profile ops"
+    return modal
+
+
 async def test_a_profile_that_cannot_be_opened_is_explained(
     aws: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -308,14 +322,7 @@ async def test_a_profile_that_cannot_be_opened_is_explained(
     monkeypatch.setattr(Backend, "with_profile", broken)
     app = EcrPolicyApp(Backend(BackendSettings(region="us-east-1")))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f2")
-        await settle(app, pilot)
-        await pilot.press("down", "enter")
-        await settle(app, pilot)
-        modal = app.screen
-        assert isinstance(modal, ErrorModal)
-        assert modal.title_text == "Profile ops"
+        modal = await refused_switch_to_ops(app, pilot)
         assert modal.text == "The AWS profile 'ops' is not in your AWS config."
         await pilot.press("escape")
         assert isinstance(app.screen, RepositoriesScreen)
@@ -331,14 +338,7 @@ async def test_a_profile_without_credentials_is_refused_and_the_old_one_kept(aws
     )
     app = EcrPolicyApp(Backend(BackendSettings(region="us-east-1")))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f2")
-        await settle(app, pilot)
-        await pilot.press("down", "enter")
-        await settle(app, pilot)
-        modal = app.screen
-        assert isinstance(modal, ErrorModal)
-        assert modal.title_text == "Profile ops"
+        modal = await refused_switch_to_ops(app, pilot)
         assert "credentials" in modal.text
         await pilot.press("escape")
         assert isinstance(app.screen, RepositoriesScreen)
