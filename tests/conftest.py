@@ -10,6 +10,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from ecr_tui.aws import write_confirm
 from ecr_tui.aws.backend import Backend, BackendSettings
 
 REGION = "us-east-1"
@@ -32,6 +33,16 @@ def isolated_environment(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DUMMY_CREDENTIALS[1])
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     monkeypatch.setenv("ECR_TUI_STATE_DIR", str(home / "state"))
+
+
+NO_WAITING = write_confirm.SavePacing(sleep=lambda seconds: None, random=lambda: 0.5)
+
+
+@pytest.fixture(autouse=True)
+def saves_do_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save in this process confirms its write without the real settle and backoff waits
+    (processes the tests start wait for real)."""
+    monkeypatch.setattr(write_confirm, "DEFAULT_PACING", NO_WAITING)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,8 +24,16 @@ if TYPE_CHECKING:
 DEFAULT_REGION = "us-east-1"
 FIRST_PAGE_SIZE = 100
 PAGE_SIZE = 1000
-RETRIES = {"mode": "adaptive", "max_attempts": 8}
+RETRIES = {"mode": "adaptive", "max_attempts": 5}
 MAX_POOL_CONNECTIONS = 32
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 20.0
+"""Seconds; AWS answers a policy call in well under one. 0 waits for ever, as in the AWS CLI."""
+COMMAND_DEADLINE = 60.0
+"""No request of one CLI command is started after this many seconds."""
+QUICK_READ_TIMEOUTS = (2.0, 3.0)
+"""Connect and read timeouts of the one bounded read made after an interrupted write."""
+_TIMED_OUT = "ecr_tui_read_timed_out"
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -41,6 +50,8 @@ class BackendSettings:
     read_only: bool = False
     demo: bool = False
     static_credentials: tuple[str, str] | None = None
+    connect_timeout: float = CONNECT_TIMEOUT
+    read_timeout: float = READ_TIMEOUT
 
     @property
     def profile_label(self) -> str:
@@ -56,6 +67,12 @@ class Backend:
         self._region = settings.region or None
         self._clients: dict[str, Any] = {}
         self._account_id: str | None = None
+        self._bounded: Backend | None = None
+        self.deadline: float | None = None
+        """`time.monotonic()` after which no request is started (None: no limit)."""
+
+    def start_deadline(self, seconds: float = COMMAND_DEADLINE) -> None:
+        self.deadline = time.monotonic() + seconds
 
     def connect(self) -> Backend:
         """Open the session and the ECR client now, so a bad profile is reported here."""
@@ -93,15 +110,33 @@ class Backend:
                 region_name=self.region,
                 retries=RETRIES,
                 max_pool_connections=MAX_POOL_CONNECTIONS,
+                connect_timeout=self.settings.connect_timeout or None,
+                read_timeout=self.settings.read_timeout or None,
             )
-            return self.session.create_client(
+            client = self.session.create_client(
                 service,
                 region_name=self.region,
                 config=config,
                 endpoint_url=self.settings.endpoint_url,
             )
+            client.meta.events.register("needs-retry", _note_read_timeout)
+            client.meta.events.register("request-created", self._refuse_late_attempt)
+            return client
 
         return create
+
+    def _refuse_late_attempt(self, request: Any, **_: Any) -> None:
+        """An endpoint that accepted a request and never answered is not asked again, and
+        nothing is started past the command's deadline."""
+        context = getattr(request, "context", None) or {}
+        if (timed_out := context.get(_TIMED_OUT)) is not None:
+            raise timed_out
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise AwsError(
+                "Stopped: AWS did not finish answering within the command's time limit; "
+                "check the network and --endpoint-url.",
+                "Deadline",
+            )
 
     @property
     def ecr(self) -> Any:
@@ -148,6 +183,18 @@ class Backend:
     def with_region(self, region: str) -> Backend:
         """A backend for another region of the same session and credentials."""
         return Backend(replace(self.settings, region=region), self.session)
+
+    def bounded(self) -> Backend:
+        """A backend of the same session whose calls give up within a few seconds from now
+        (made once, then its deadline restarts at each call of this)."""
+        connect, read = QUICK_READ_TIMEOUTS
+        with _CLIENT_LOCK:
+            if self._bounded is None:
+                settings = replace(self.settings, connect_timeout=connect, read_timeout=read)
+                self._bounded = Backend(settings, self.session)
+        self._bounded._account_id = self._account_id
+        self._bounded.start_deadline(connect + read)
+        return self._bounded
 
     def with_profile(self, profile: str | None) -> Backend:
         return Backend(replace(self.settings, profile=profile, region=None))
@@ -265,6 +312,13 @@ class Backend:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise AwsError("Read-only mode: nothing was written.", "ReadOnly")
+
+
+def _note_read_timeout(caught_exception: Any = None, request_dict: Any = None, **_: Any) -> None:
+    from botocore.exceptions import ReadTimeoutError
+
+    if isinstance(caught_exception, ReadTimeoutError) and request_dict is not None:
+        request_dict["context"][_TIMED_OUT] = caught_exception
 
 
 def _repository(item: dict[str, Any]) -> Repository:

@@ -176,6 +176,7 @@ class BulkStatus(StrEnum):
     UNCHANGED = "unchanged"
     CONFLICT = "conflict"
     FAILED = "failed"
+    UNCONFIRMED = "unconfirmed"
     INVALID = "invalid"
     NEEDS_CONFIRMATION = "not saved"
     SKIPPED = "skipped"
@@ -205,8 +206,8 @@ def result_of(plan: Plan, result: SaveResult) -> BulkResult:
     message = result.message
     if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
         message = f"{message} Change this repository on its own to confirm."
-    elif result.warnings:
-        message = f"{message} {' '.join(result.warnings)}"
+    elif result.warnings or result.notes:
+        message = " ".join([message, *result.warnings, *result.notes])
     return BulkResult(plan.repository, BulkStatus[result.outcome.name], message, result.outcome)
 
 

@@ -7,12 +7,14 @@ import re
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
+    ConnectTimeoutError,
     EndpointConnectionError,
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
     PartialCredentialsError,
     ProfileNotFound,
+    ReadTimeoutError,
     SSOTokenLoadError,
     TokenRetrievalError,
     UnauthorizedSSOTokenError,
@@ -109,6 +111,13 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
         )
     if isinstance(error, NoRegionError):
         return AwsError("No AWS region is set; pass --region or set AWS_REGION.", "NoRegion")
+    if isinstance(error, ReadTimeoutError | ConnectTimeoutError):
+        waited = "answer" if isinstance(error, ReadTimeoutError) else "accept a connection"
+        return AwsError(
+            f"{where}: {error.kwargs.get('endpoint_url')} did not {waited} in time; check the "
+            "network and --endpoint-url, or allow longer with --connect-timeout/--read-timeout.",
+            "Timeout",
+        )
     if isinstance(error, EndpointConnectionError):
         return AwsError(
             f"{where}: AWS could not be reached at {error.kwargs.get('endpoint_url')}; "

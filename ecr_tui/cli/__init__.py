@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ecr_tui import __version__
-from ecr_tui.aws.backend import BackendSettings
+from ecr_tui.aws.backend import CONNECT_TIMEOUT, READ_TIMEOUT, BackendSettings
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
@@ -73,6 +73,20 @@ class EcrTuiGroup(click.Group):
 @click.option("--endpoint-url", help="Talk to this endpoint instead of AWS (for example moto).")
 @click.option("--read-only", is_flag=True, help="Refuse every write.")
 @click.option("--demo", is_flag=True, help="Use a built-in demo account (no AWS needed).")
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0),
+    default=CONNECT_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for AWS to accept a connection (0: for ever).",
+)
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0),
+    default=READ_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for AWS to answer a request (0: for ever); not retried.",
+)
 @click.version_option(__version__, prog_name="ecr-tui")
 @click.pass_context
 def cli(
@@ -82,6 +96,8 @@ def cli(
     endpoint_url: str | None,
     read_only: bool,
     demo: bool,
+    connect_timeout: float,
+    read_timeout: float,
 ) -> None:
     """Edit and audit the permissions of Amazon ECR repositories.
 
@@ -93,6 +109,8 @@ def cli(
         endpoint_url=endpoint_url,
         read_only=read_only,
         demo=demo,
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
     )
     ctx.obj = CliContext(settings)
     if ctx.invoked_subcommand is None:

@@ -36,6 +36,7 @@ OUTCOME_EXIT = {
     SaveOutcome.NEEDS_CONFIRMATION: Exit.BAD_INPUT,
     SaveOutcome.CONFLICT: Exit.CONFLICT,
     SaveOutcome.FAILED: Exit.AWS_ERROR,
+    SaveOutcome.UNCONFIRMED: Exit.AWS_ERROR,
 }
 SKIP_EXIT = {
     None: Exit.DONE,

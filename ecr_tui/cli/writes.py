@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
+from types import FrameType
+from typing import NoReturn
 
 import click
 
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
+from ecr_tui.aws.save import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.policy.audit import Severity as AuditSeverity
@@ -19,11 +23,16 @@ from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.validate import Severity, validate_document
+from ecr_tui.policy.write_check import missing_edits
 
 
 def read_live(cli: CliContext, repository: str) -> LivePolicy:
+    """The live policy; the command's deadline starts with this first call to AWS."""
+    backend = cli.backend()
+    if backend.deadline is None:
+        backend.start_deadline()
     try:
-        return cli.backend().get_policy(repository)
+        return backend.get_policy(repository)
     except AwsError as error:
         code = Exit.BAD_INPUT if error.code == "ParamValidation" else Exit.AWS_ERROR
         raise CliFailure(error.message, code) from None
@@ -69,14 +78,75 @@ def write_policy(
         click.echo(f"The policy of {live.repository!r} already says this; nothing to write.")
         return
     _confirm(diff, live.repository, assume_yes)
-    request = SaveRequest(live.repository, live.document, document, edits, created)
-    result = save_policy(cli.backend(), request, cli.backups())
+    request = SaveRequest(
+        live.repository, live.document, document, edits, created, rebase=bool(edits)
+    )
+    result = _save(cli, request)
     if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
         click.echo(f"ecr-tui: warning: {result.message}", err=True)
         if not _interactive() or not click.confirm("Save it anyway?", default=False, err=True):
             raise CliFailure("not saved: the lock-out warning was not confirmed")
-        result = save_policy(cli.backend(), replace(request, force=True), cli.backups())
+        result = _save(cli, replace(request, force=True))
     _finish(result)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, told apart from Ctrl+C only in words."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While a write runs, SIGTERM stops it the way Ctrl+C does, so it is reported."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _save(cli: CliContext, request: SaveRequest) -> SaveResult:
+    progress = SaveProgress()
+    try:
+        with _sigterm_interrupts():
+            return save_policy(cli.backend(), request, cli.backups(), progress=progress)
+    except KeyboardInterrupt as interrupt:
+        _report_interrupted(cli, request.repository, progress, interrupt)
+
+
+def _report_interrupted(
+    cli: CliContext, repository: str, progress: SaveProgress, interrupt: KeyboardInterrupt
+) -> NoReturn:
+    """After an interrupt, say what the live policy holds, read once within a few seconds."""
+    what = "terminated" if isinstance(interrupt, Terminated) else "interrupted"
+    if not progress.write_sent:
+        raise CliFailure(f"{what}; nothing was written")
+    backup = progress.backup
+    restore = f"`ecr-tui restore {repository} --backup {backup.id}`" if backup else "restore"
+    try:
+        live = cli.backend().bounded().get_policy(repository)
+    except (AwsError, KeyboardInterrupt) as error:
+        reason = error.message if isinstance(error, AwsError) else "interrupted again"
+        raise CliFailure(
+            f"{what} after the write was sent, and the policy could not be read ({reason}); "
+            f"the write may have landed: check with `ecr-tui show {repository}`; {restore} "
+            "puts back the policy as it was",
+            Exit.AWS_ERROR,
+        ) from None
+    if missing_edits(progress.edits, live.document):
+        raise CliFailure(
+            f"{what}: the live policy of {repository!r} does not have the change; "
+            "nothing was written"
+        )
+    click.echo(
+        f"ecr-tui: {what}, but the write had landed: the live policy of {repository!r} has "
+        f"the change ({restore} undoes it)",
+        err=True,
+    )
+    sys.exit(Exit.DONE)
 
 
 def _interactive() -> bool:
@@ -104,6 +174,8 @@ def confirm_or_stop(question: str, assume_yes: bool) -> None:
 def _finish(result: SaveResult) -> None:
     for warning in result.warnings:
         click.echo(f"ecr-tui: warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"ecr-tui: note: {note}", err=True)
     match result.outcome:
         case SaveOutcome.SAVED | SaveOutcome.DELETED | SaveOutcome.UNCHANGED:
             click.echo(result.message)
@@ -112,10 +184,11 @@ def _finish(result: SaveResult) -> None:
                 click.echo(f"ecr-tui: {problem}", err=True)
             raise CliFailure(result.message)
         case SaveOutcome.CONFLICT:
-            if result.conflict_diff:
+            if result.conflict_diff and result.backup is None:
                 click.echo(result.conflict_diff, err=True)
-            raise CliFailure(result.message + " Run the command again.", Exit.CONFLICT)
+            again = "" if result.backup is not None else " Run the command again."
+            raise CliFailure(result.message + again, Exit.CONFLICT)
         case SaveOutcome.NEEDS_CONFIRMATION:
             raise CliFailure(result.message)
-        case SaveOutcome.FAILED:
+        case SaveOutcome.FAILED | SaveOutcome.UNCONFIRMED:
             raise CliFailure(result.message, Exit.AWS_ERROR)

@@ -10,7 +10,14 @@ from aws_rewrites import fail_calls, record_calls, rewrite_reads_like_aws
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.backups import NO_POLICY_TEXT, BackupStore
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, created_indexes, save_policy
+from ecr_tui.aws.save import (
+    SaveOutcome,
+    SavePacing,
+    SaveRequest,
+    SaveResult,
+    created_indexes,
+    save_policy,
+)
 from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument, parse_policy
 from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, ReplaceStatement, apply_edits
 from ecr_tui.policy.equivalence import documents_equivalent
@@ -55,6 +62,16 @@ PRINCIPAL_NOT_FOUND = (
 FAST_RETRIES = (0.01, 0.02, 0.03)
 
 
+def recorded_pacing(sleeps: list[float]) -> SavePacing:
+    """Waits are recorded, not slept; the settle delay is 0 so only retries show."""
+    return SavePacing(
+        sleep=lambda seconds: sleeps.append(seconds) if seconds else None,
+        random=lambda: 0.0,
+        settle=0.0,
+        propagation_delays=FAST_RETRIES,
+    )
+
+
 def policy(*statements: dict[str, Any]) -> PolicyDocument:
     return PolicyDocument.empty().with_statements(list(statements))
 
@@ -97,9 +114,7 @@ def sleeps() -> list[float]:
 @pytest.fixture
 def save(backend: Backend, store: BackupStore, sleeps: list[float], repository: None):
     def run(save_request: SaveRequest) -> SaveResult:
-        return save_policy(
-            backend, save_request, store, sleep=sleeps.append, retry_delays=FAST_RETRIES
-        )
+        return save_policy(backend, save_request, store, pacing=recorded_pacing(sleeps))
 
     return run
 
@@ -268,11 +283,13 @@ def test_an_aws_error_is_a_failed_result_with_one_sentence(
     assert stored_text(ecr) is None
 
 
-def test_a_failed_read_back_after_the_write_is_only_a_warning(save, backend: Backend, ecr) -> None:
+def test_a_write_that_cannot_be_read_back_is_not_called_saved(save, backend: Backend, ecr) -> None:
     fail_calls(backend.ecr, "GetRepositoryPolicy", "ServerException", "internal", skip=1)
     result = save(request(None, AddStatement(CI_PUSH)))
-    assert result.outcome is SaveOutcome.SAVED, result.message
-    assert any("could not be read back" in w for w in result.warnings)
+    assert result.outcome is SaveOutcome.UNCONFIRMED, result.message
+    assert not result.ok
+    assert "could not be read back to confirm it" in result.message
+    assert result.backup is not None and f"--backup {result.backup.id}" in result.message
     assert sids(stored_text(ecr)) == {"CiPush"}
 
 

@@ -288,33 +288,62 @@ def test_on_a_terminal_the_diff_is_shown_and_asked(
     assert stored(ecr)["Statement"][0]["Sid"] == "Pull"
 
 
-def test_conflict_exits_3_and_keeps_the_other_writers_statement(
-    run: Invoke, repo: str, ecr: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+LAMBDA_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "LambdaECRImageRetrievalPolicy",
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "ecr:BatchGetImage",
+        }
+    ],
+}
+
+
+@pytest.fixture
+def other_writer_before_the_write(ecr: Any, repo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer sets LAMBDA_POLICY between the program's last read and its write."""
     from ecr_tui.aws import save
 
-    other = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "LambdaECRImageRetrievalPolicy",
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "ecr:BatchGetImage",
-            }
-        ],
-    }
     real_validate = save.validate_document
 
     def validate_then_other_writer(*args: Any, **kwargs: Any) -> Any:
-        ecr.set_repository_policy(repositoryName=repo, policyText=json.dumps(other))
+        ecr.set_repository_policy(repositoryName=repo, policyText=json.dumps(LAMBDA_POLICY))
         return real_validate(*args, **kwargs)
 
     monkeypatch.setattr(save, "validate_document", validate_then_other_writer)
+
+
+@pytest.mark.usefixtures("other_writer_before_the_write")
+def test_an_added_statement_is_re_applied_onto_another_writers_change(
+    run: Invoke, repo: str, ecr: Any
+) -> None:
     result = run("add-statement", repo, "--sid", "Pull", "-p", "*", "--actions", "pull", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "re-applied onto theirs" in result.stderr
+    assert [s["Sid"] for s in stored(ecr)["Statement"]] == ["LambdaECRImageRetrievalPolicy", "Pull"]
+
+
+@pytest.mark.usefixtures("other_writer_before_the_write")
+def test_a_whole_document_over_another_writers_change_exits_3_and_keeps_theirs(
+    run: Invoke, repo: str, ecr: Any, tmp_path: Path
+) -> None:
+    mine = tmp_path / "policy.json"
+    mine.write_text(
+        json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Sid": "Pull", "Effect": "Allow", "Principal": "*", "Action": "ecr:*"}
+                ],
+            }
+        )
+    )
+    result = run("apply", repo, str(mine), "--yes")
     assert result.exit_code == 3
     assert "someone else changed" in result.stderr
-    assert stored(ecr) == other
+    assert stored(ecr) == LAMBDA_POLICY
 
 
 def test_restore_puts_back_the_previous_policy(
