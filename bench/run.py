@@ -1,4 +1,8 @@
-"""Run every benchmark and print the table: `.venv/bin/python bench/run.py [--quick]`."""
+"""Run every benchmark and print the table: `python3.11 bench/run.py [--quick]`.
+
+Everything runs with the interpreter this is started with, after the README's test set-up
+(`python3.11 -m pip install -e '.[test]'`), on this checkout's code.
+"""
 
 from __future__ import annotations
 

@@ -65,18 +65,50 @@ class Tmux:
                 if len(seen) == len(markers):
                     return seen
                 if DEAD_PANE in screen:
-                    lines = [line.strip() for line in screen.splitlines() if line.strip()]
-                    said = "".join(lines[-4:-1])[-160:]
-                    raise RuntimeError(f"{Path(command[0]).name} exited: {said}")
+                    raise RuntimeError(_why_it_exited(command, screen))
                 time.sleep(POLL_SECONDS)
             raise RuntimeError(f"{' '.join(command)} showed no repository in {TIMEOUT_SECONDS}s")
         finally:
             _tmux("kill-session", "-t", session)
 
 
+def _why_it_exited(command: Sequence[str], screen: str) -> str:
+    """What the program printed before it died, and its exit status."""
+    lines = [line.strip() for line in screen.splitlines() if line.strip()]
+    dead = next((line for line in lines if DEAD_PANE in line), DEAD_PANE)
+    said = " | ".join(line for line in lines if DEAD_PANE not in line)[-200:]
+    status = dead.removeprefix(DEAD_PANE).strip(" ()") or "no status"
+    name = " ".join(Path(part).name for part in command[:3])
+    return f"{name} exited ({status}): {said or 'it printed nothing'}"
+
+
 def ecr_tui_command(endpoint: str) -> list[str]:
-    program = str(ROOT / ".venv" / "bin" / "ecr-tui")
-    return [program, "--region", REGION, "--endpoint-url", endpoint]
+    """This checkout's program, run by the interpreter running the benchmark."""
+    return [
+        "env",
+        f"PYTHONPATH={ROOT}",
+        PYTHON,
+        "-m",
+        "ecr_tui",
+        "--region",
+        REGION,
+        "--endpoint-url",
+        endpoint,
+    ]
+
+
+def check_program_starts() -> None:
+    """Stop with the reason when the program cannot even be imported by this interpreter."""
+    done = subprocess.run(
+        [PYTHON, "-c", "import ecr_tui.cli, ecr_tui.ui.app"],
+        capture_output=True,
+        text=True,
+        env={**aws_environment(), "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    if done.returncode != 0:
+        said = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"{PYTHON} cannot import ecr_tui: {said[:160]}")
 
 
 def floor_command() -> list[str]:
@@ -103,6 +135,7 @@ def compile_package() -> None:
 
 def measure_startup(endpoint: str, repeats: int) -> StartUp:
     """Alternating ecr-tui and the floor so load hits both alike; one warm-up each."""
+    check_program_starts()
     compile_package()
     program, floor = ecr_tui_command(endpoint), floor_command()
     result = StartUp()
