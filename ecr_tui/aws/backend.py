@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ecr_tui.aws.attempt_limits import limit_attempts
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
 from ecr_tui.policy.document import PolicyParseError, parse_policy
@@ -33,7 +34,6 @@ COMMAND_DEADLINE = 60.0
 """No request of one CLI command is started after this many seconds."""
 QUICK_READ_TIMEOUTS = (2.0, 3.0)
 """Connect and read timeouts of the one bounded read made after an interrupted write."""
-_TIMED_OUT = "ecr_tui_read_timed_out"
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -119,24 +119,10 @@ class Backend:
                 config=config,
                 endpoint_url=self.settings.endpoint_url,
             )
-            client.meta.events.register("needs-retry", _note_read_timeout)
-            client.meta.events.register("request-created", self._refuse_late_attempt)
+            limit_attempts(client, lambda: self.deadline)
             return client
 
         return create
-
-    def _refuse_late_attempt(self, request: Any, **_: Any) -> None:
-        """An endpoint that accepted a request and never answered is not asked again, and
-        nothing is started past the command's deadline."""
-        context = getattr(request, "context", None) or {}
-        if (timed_out := context.get(_TIMED_OUT)) is not None:
-            raise timed_out
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise AwsError(
-                "Stopped: AWS did not finish answering within the command's time limit; "
-                "check the network and --endpoint-url.",
-                "Deadline",
-            )
 
     @property
     def ecr(self) -> Any:
@@ -312,13 +298,6 @@ class Backend:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise AwsError("Read-only mode: nothing was written.", "ReadOnly")
-
-
-def _note_read_timeout(caught_exception: Any = None, request_dict: Any = None, **_: Any) -> None:
-    from botocore.exceptions import ReadTimeoutError
-
-    if isinstance(caught_exception, ReadTimeoutError) and request_dict is not None:
-        request_dict["context"][_TIMED_OUT] = caught_exception
 
 
 def _repository(item: dict[str, Any]) -> Repository:

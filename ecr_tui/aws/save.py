@@ -8,6 +8,7 @@ from ecr_tui.aws import write_confirm
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.backups import Backup, BackupStore
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.lease import LeaseBusy, PolicyLease
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save_records import SaveOutcome, SaveRequest, SaveResult, created_indexes
 from ecr_tui.aws.write_confirm import Landed, NotLanded, SavePacing, SaveProgress, Unknown
@@ -55,8 +56,16 @@ def save_policy(
         )
     if backend.read_only:
         return SaveResult(SaveOutcome.FAILED, "Read-only mode: nothing was written.")
+    lease = PolicyLease(
+        backend,
+        request.repository,
+        sleep=pacing.sleep,
+        random=pacing.random,
+        on_wait=progress.phase,
+    )
     try:
         account = backend.account_id()
+        lease.acquire()
         progress.phase("Reading the live policy…")
         live = backend.get_policy(request.repository)
         prepared = _prepare(request, live, problems)
@@ -65,8 +74,12 @@ def save_policy(
         return _write_until_confirmed(
             backend, request, backups, account, live, prepared, pacing, progress
         )
+    except LeaseBusy as busy:
+        return SaveResult(SaveOutcome.CONFLICT, str(busy), tuple(problems))
     except AwsError as error:
         return SaveResult(SaveOutcome.FAILED, error.message, tuple(problems))
+    finally:
+        lease.release()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 from aws_faults import before_sending, drop_reply, never_answer
 from aws_rewrites import fail_calls, record_calls
 
-from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.save import (
     SaveOutcome,
@@ -87,7 +87,15 @@ def test_a_write_is_confirmed_by_reading_it_back_after_a_settle_delay(
     log = record_calls(backend.ecr)
     result = save(request(AddStatement(OURS)))
     assert result.outcome is SaveOutcome.SAVED, result.message
-    assert log.operations[-2:] == ["SetRepositoryPolicy", "GetRepositoryPolicy"]
+    assert log.operations == [
+        "ListTagsForResource",
+        "TagResource",
+        "GetRepositoryPolicy",
+        "SetRepositoryPolicy",
+        "GetRepositoryPolicy",
+        "ListTagsForResource",
+        "UntagResource",
+    ], "lease, read just before the write, write, confirm, release"
     assert sleeps == [0.25]
     assert any("Confirming" in phase for phase in phases)
     assert live_sids(ecr) == ["OursPull"]
@@ -200,3 +208,35 @@ def test_nothing_is_started_past_the_deadline(save, backend: Backend, ecr: Any) 
     assert "time limit" in result.message
     assert log.of("SetRepositoryPolicy") == []
     assert live_sids(ecr) == []
+
+
+def test_a_save_waits_out_another_saves_lease_and_never_claims_a_change_it_did_not_keep(
+    save, backend: Backend, ecr: Any
+) -> None:
+    other = Backend(BackendSettings(region="us-east-1", static_credentials=("testing", "testing")))
+    pacing = SavePacing(sleep=lambda seconds: None, random=lambda: 0.5)
+    during: list[SaveResult] = []
+
+    def other_save_runs_start_to_finish() -> None:
+        theirs = request(AddStatement(THEIRS))
+        during.append(save_policy(other, theirs, BackupStore(), pacing=pacing))
+
+    before_sending(backend.ecr, "SetRepositoryPolicy", other_save_runs_start_to_finish)
+    held = save(request(AddStatement(OURS)))
+    assert held.outcome is SaveOutcome.SAVED, held.message
+    [blocked] = during
+    assert blocked.outcome is SaveOutcome.CONFLICT
+    assert "another ecr-tui save of 'app' has been in progress" in blocked.message
+    assert live_sids(ecr) == ["OursPull"]
+    arn = ecr.describe_repositories(repositoryNames=[REPO])["repositories"][0]["repositoryArn"]
+    assert ecr.list_tags_for_resource(resourceArn=arn)["tags"] == []
+
+
+def test_without_tag_permissions_a_save_goes_ahead_without_a_lease(
+    save, backend: Backend, ecr: Any
+) -> None:
+    denied = fail_calls(backend.ecr, "ListTagsForResource", "AccessDeniedException", "denied")
+    result = save(request(AddStatement(OURS)))
+    assert result.outcome is SaveOutcome.SAVED, result.message
+    assert denied.count == 1
+    assert live_sids(ecr) == ["OursPull"]
