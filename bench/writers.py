@@ -138,6 +138,31 @@ def held_write_repro(code: Path, host: MotoHost) -> str:
     )
 
 
+def read_to_write_window(code: Path, host: MotoHost, latency_ms: float) -> str:
+    """From the read the write is based on reaching the server to the write reaching it."""
+    gaps = []
+    for run in range(3):
+        clear_policy(host.endpoint)
+        proxy = FaultProxy(host.endpoint)
+        proxy.latency = latency_ms / 1000
+        try:
+            subprocess.run(
+                adding(code, proxy.endpoint, f"Window{run}", run),
+                capture_output=True,
+                env=environment(code),
+                check=False,
+            )
+        finally:
+            proxy.close()
+        write = next(i for i, (op, _) in enumerate(proxy.arrivals) if op == "SetRepositoryPolicy")
+        read = max(
+            i for i, (op, _) in enumerate(proxy.arrivals[:write]) if op == "GetRepositoryPolicy"
+        )
+        gaps.append((proxy.arrivals[write][1] - proxy.arrivals[read][1]) * 1000)
+        between = [op for op, _ in proxy.arrivals[read + 1 : write]]
+    return f"{sorted(gaps)[1]:.0f} ms (median of 3; calls in between: {between or 'none'})"
+
+
 def silent_endpoint(code: Path) -> str:
     listener = socket.create_server(("127.0.0.1", 0))
     accepted: list[socket.socket] = []
@@ -199,6 +224,8 @@ def main() -> None:
                     flush=True,
                 )
         print(f"held write (4 s) while another runs: {held_write_repro(code, host)}")
+        window = read_to_write_window(code, host, 30.0)
+        print(f"read-to-write window, one writer, 30 ms latency: {window}")
     finally:
         host.stop()
     if not arguments.no_silent:

@@ -50,6 +50,8 @@ class FaultProxy:
         self.latency = 0.0
         self.answered: Counter[str] = Counter()
         self.held: Counter[str] = Counter()
+        self.arrivals: list[tuple[str, float]] = []
+        """(operation, `time.perf_counter()`) of every request, in order of arrival."""
         self._applied: Counter[str] = Counter()
         self._arrived: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
@@ -94,6 +96,8 @@ class FaultProxy:
         body = request.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in request.headers.items()}
         operation = operation_of(headers, body)
+        with self._lock:
+            self.arrivals.append((operation, time.perf_counter()))
         self.arrived(operation).set()
         rule = self._rule_for(operation)
         if delay := self.latency + rule.delay:
