@@ -113,6 +113,10 @@ class PolicyLease:
         except AwsError:
             return
 
+    def abandon(self) -> None:
+        """Leave the lease to expire: after an interrupt, AWS is not asked anything more."""
+        self._held = False
+
     def release(self) -> None:
         """Remove the lease if it is still ours; an error leaves it to expire."""
         if not self._held:

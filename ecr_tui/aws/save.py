@@ -76,6 +76,9 @@ def save_policy(
         )
     except LeaseBusy as busy:
         return SaveResult(SaveOutcome.CONFLICT, str(busy), tuple(problems))
+    except KeyboardInterrupt:
+        lease.abandon()
+        raise
     except AwsError as error:
         return SaveResult(SaveOutcome.FAILED, error.message, tuple(problems))
     finally:
