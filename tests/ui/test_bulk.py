@@ -74,7 +74,10 @@ async def test_bulk_add_saves_each_and_reports_the_conflict_and_the_denial_alone
 
     def deny(backend: Backend, repository: str, text: str, **kwargs: Any) -> None:
         if repository == DENIED:
-            raise AwsError("Could not save the policy: access denied (ecr:SetRepositoryPolicy).")
+            raise AwsError(
+                "Could not save the policy: access denied (ecr:SetRepositoryPolicy).",
+                "AccessDeniedException",
+            )
         real_set(backend, repository, text, **kwargs)
 
     monkeypatch.setattr(Backend, "set_policy", deny)
