@@ -44,14 +44,14 @@ class AuditRow:
 
     def as_dict(self) -> dict[str, str]:
         return {
-            "account": self.account,
-            "account_name": self.account_name,
             "region": self.region,
             "repository": self.repository,
             "statement": self.statement,
             "check": self.check,
             "severity": self.severity.value,
             "message": self.message,
+            "account": self.account,
+            "account_name": self.account_name,
         }
 
 

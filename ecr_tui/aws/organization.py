@@ -20,6 +20,7 @@ from ecr_tui.policy.organization_boundary import OrganizationBoundary
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
 ACTIVE = "ACTIVE"
 SESSION_NAME = "ecr-tui"
+NOT_IN_ORGANIZATION = "AWSOrganizationsNotInUseException"
 NOT_ALLOWED_CODES = frozenset({"AccessDenied", "AccessDeniedException"})
 
 
@@ -85,7 +86,7 @@ def _organization_error(error: Exception, backend: Backend) -> AwsError:
     explained = explain(error, doing="list the organisation's accounts")
     if explained.code in NOT_ALLOWED_CODES:
         return _not_management(backend)
-    if explained.code == "AWSOrganizationsNotInUseException":
+    if explained.code == NOT_IN_ORGANIZATION:
         return AwsError(
             "This account is not in an organisation, so there are no other accounts to list.",
             explained.code,

@@ -13,7 +13,11 @@ import click
 from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.organization import DEFAULT_ROLE_NAME, OrganizationDirectory
+from ecr_tui.aws.organization import (
+    DEFAULT_ROLE_NAME,
+    NOT_IN_ORGANIZATION,
+    OrganizationDirectory,
+)
 from ecr_tui.aws.organization_audit import (
     AccountAudit,
     AuditProgress,
@@ -138,5 +142,6 @@ def boundary_of(backend: Backend) -> tuple[OrganizationDirectory, str]:
     try:
         directory.organization()
     except AwsError as error:
-        return directory, error.message
+        # Outside any organisation there is no boundary to know.
+        return directory, "" if error.code == NOT_IN_ORGANIZATION else error.message
     return directory, ""

@@ -182,6 +182,8 @@ async def test_c_copies_the_findings_as_json(
             "check",
             "severity",
             "message",
+            "account",
+            "account_name",
         }
 
 
