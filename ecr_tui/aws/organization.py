@@ -153,8 +153,13 @@ class OrganizationDirectory:
         found = self.try_organization()
         return found.names if found else {}
 
-    def backend_for(self, account_id: str) -> Backend:
-        """A backend in `account_id`: the caller's own, else through the role (made once)."""
+    def backend_for(self, account_id: str, region: str | None = None) -> Backend:
+        """A backend in `account_id` (and `region`, else the caller's): the caller's own, else
+        through the role (assumed once)."""
+        found = self._account_backend(account_id)
+        return found if region in (None, found.region) else found.with_region(region)
+
+    def _account_backend(self, account_id: str) -> Backend:
         if account_id == self.backend.account_id():
             return self.backend
         with self._lock:

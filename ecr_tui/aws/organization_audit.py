@@ -85,6 +85,7 @@ def audit_accounts(
     accounts: Sequence[Account],
     *,
     all_regions: bool = False,
+    region: str | None = None,
     repositories: Collection[str] = (),
     trusted_accounts: Collection[str] = (),
     boundary: OrganizationBoundary | None = None,
@@ -93,13 +94,14 @@ def audit_accounts(
     repository_workers: int = DEFAULT_WORKERS,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[AccountAudit]:
-    """Audit each account (its region, or every region); results in the order of `accounts`."""
+    """Audit each account (in `region`, else the directory's; or in every region); results
+    in the order of `accounts`."""
     counter = _Counter(len(accounts), on_progress)
 
     def one(account: Account) -> AccountAudit:
         try:
             result = _audit_account(
-                directory.backend_for(account.id),
+                directory.backend_for(account.id, region),
                 account,
                 all_regions=all_regions,
                 names=repositories,
