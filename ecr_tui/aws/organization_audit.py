@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from ecr_tui.aws.audit_report import list_every_region, try_listing
+from ecr_tui.aws.audit_report import RegionListing, list_every_region, try_listing
 from ecr_tui.aws.audit_runner import DEFAULT_WORKERS, RepositoryAudit, audit_repositories
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
@@ -86,6 +86,7 @@ def audit_accounts(
     *,
     all_regions: bool = False,
     region: str | None = None,
+    regions: Sequence[str] = (),
     repositories: Collection[str] = (),
     trusted_accounts: Collection[str] = (),
     boundary: OrganizationBoundary | None = None,
@@ -94,8 +95,8 @@ def audit_accounts(
     repository_workers: int = DEFAULT_WORKERS,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[AccountAudit]:
-    """Audit each account (in `region`, else the directory's; or in every region); results
-    in the order of `accounts`."""
+    """Audit each account (in `region`, else the directory's; or in each of `regions`; or in
+    every region); results in the order of `accounts`."""
     counter = _Counter(len(accounts), on_progress)
 
     def one(account: Account) -> AccountAudit:
@@ -104,6 +105,7 @@ def audit_accounts(
                 directory.backend_for(account.id, region),
                 account,
                 all_regions=all_regions,
+                regions=regions,
                 names=repositories,
                 trusted=trusted_accounts,
                 boundary=boundary,
@@ -127,6 +129,7 @@ def _audit_account(
     account: Account,
     *,
     all_regions: bool,
+    regions: Sequence[str],
     names: Collection[str],
     trusted: Collection[str],
     boundary: OrganizationBoundary | None,
@@ -134,7 +137,7 @@ def _audit_account(
     workers: int,
     cancelled: Callable[[], bool],
 ) -> AccountAudit:
-    listed, skipped = _listed(backend, all_regions)
+    listed, skipped = _listed(backend, all_regions, regions)
     if names:
         listed = [(b, [r for r in every if r.name in names]) for b, every in listed]
     listed = [(b, chosen) for b, chosen in listed if chosen]
@@ -157,14 +160,31 @@ def _audit_account(
     return AccountAudit(account, tuple(audits), skipped_regions=skipped)
 
 
-def _listed(backend: Backend, all_regions: bool) -> tuple[list[tuple[Backend, list]], str]:
+def _listed(
+    backend: Backend, all_regions: bool, regions: Sequence[str] = ()
+) -> tuple[list[tuple[Backend, list]], str]:
     """The account's repositories by region; raises when no region could be listed."""
-    if not all_regions:
+    if all_regions:
+        listing = list_every_region(backend)
+    elif regions:
+        listing = list_regions(backend, regions)
+    else:
         outcome = try_listing(backend)
         if isinstance(outcome, AwsError):
             raise outcome
         return [(backend, outcome)], ""
-    listing = list_every_region(backend)
     if listing.failed and not listing.listed:
         raise listing.failed[0][1]
     return listing.listed, listing.skipped_text
+
+
+def list_regions(backend: Backend, regions: Sequence[str]) -> RegionListing:
+    """The repositories of each of `regions`, listed side by side."""
+    backends = [backend.with_region(region) for region in regions]
+    with ThreadPoolExecutor(max_workers=len(backends), thread_name_prefix="list") as pool:
+        outcomes = list(pool.map(try_listing, backends))
+    pairs = list(zip(backends, outcomes, strict=True))
+    return RegionListing(
+        listed=[(b, o) for b, o in pairs if isinstance(o, list)],
+        failed=[(b.region, o) for b, o in pairs if isinstance(o, AwsError)],
+    )

@@ -158,6 +158,9 @@ class AuditScreen(Screen[None]):
             return
         self.post_message(self.Listed(generation, sum(len(r) for _, r in listed), skipped))
         audits: list[RepositoryAudit] = []
+        accounts = getattr(self.app, "accounts", None)
+        if accounts and (organization := accounts.directory.try_organization()):
+            self.boundary, self.account_names = organization.boundary, organization.names
         for regional, repositories in listed:
             if worker.is_cancelled:
                 break
@@ -166,6 +169,7 @@ class AuditScreen(Screen[None]):
                 repositories,
                 on_result=lambda _: self.post_message(self.Audited(generation)),
                 cancelled=lambda: worker.is_cancelled,
+                boundary=self.boundary,
             )
         backends = {regional.region: regional for regional, _ in listed}
         self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
