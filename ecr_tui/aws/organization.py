@@ -203,7 +203,7 @@ def _session_with(fetch: Callable[[], dict[str, str]], region: str) -> Any:
     )
     session = Session()
     session.set_config_variable("region", region)
-    session._credentials = credentials  # botocore's documented way to give a session these
+    session._credentials = credentials  # botocore has no public setter for refreshable ones
     return session
 
 
