@@ -77,9 +77,14 @@ class MotoHost:
         stdin.flush()
         return self._read()
 
-    def repositories(self, count: int, region: str = REGION) -> float:
-        """Make `count` repositories exist; the seconds it took."""
-        return float(self._send(op="repositories", region=region, count=count)["seconds"])
+    def repositories(self, count: int, region: str = REGION, account: str | None = None) -> float:
+        """Make `count` repositories exist (in `account`, else the host's); the seconds it took."""
+        reply = self._send(op="repositories", region=region, count=count, account=account)
+        return float(reply["seconds"])
+
+    def organization(self, members: int) -> list[str]:
+        """The host's account and `members` more in one organisation; every account id."""
+        return list(self._send(op="organization", members=members)["made"])
 
     def principals(self, users: int, roles: int) -> float:
         return float(self._send(op="principals", users=users, roles=roles)["seconds"])

@@ -9,6 +9,9 @@ line written is {"endpoint": URL, "account": ID}. Operations:
   {"op": "repositories", "region": R, "count": N}  make repositories bench-00000.. exist
   {"op": "principals", "users": U, "roles": R}      make IAM users and roles exist
   {"op": "latency", "ms": M}                        delay every later request by M ms
+  {"op": "organization", "members": M}              an organisation of the host's account and
+                                                    M member accounts; replies their "accounts"
+  "account": ID on "repositories" makes them in that account instead of the host's
 End of input stops the server.
 
 moto ignores maxResults and nextToken of DescribeRepositories and returns every
@@ -131,6 +134,18 @@ def ensure_principals(account: str, users: int, roles: int) -> int:
     return made
 
 
+def ensure_organization(account: str, members: int) -> list[str]:
+    """The host's account as management account of an organisation of `members` more."""
+    from moto.organizations.models import organizations_backends
+
+    backend = organizations_backends[account]["aws"]
+    if backend.org is None:
+        backend.create_organization(region="us-east-1", FeatureSet="ALL")
+    for index in range(len(backend.accounts) - 1, members):
+        backend.create_account(AccountName=f"member-{index:02d}", Email=f"m{index}@example.com")
+    return [found.id for found in backend.accounts]
+
+
 def list_moto_modules_once() -> None:
     """moto lists its own package directories from disk (about 180 `stat` calls) for every
     request it dispatches; the list never changes, so the host reads it once."""
@@ -161,9 +176,12 @@ def serve() -> None:
                 continue
             command = json.loads(line)
             began = time.perf_counter()
-            made = 0
+            made: Any = 0
             if command["op"] == "repositories":
-                made = ensure_repositories(account, command["region"], command["count"])
+                owner = command.get("account") or account
+                made = ensure_repositories(owner, command["region"], command["count"])
+            elif command["op"] == "organization":
+                made = ensure_organization(account, command["members"])
             elif command["op"] == "principals":
                 made = ensure_principals(account, command["users"], command["roles"])
             elif command["op"] == "latency":

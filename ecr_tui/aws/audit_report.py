@@ -21,7 +21,16 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 
-FIELDS = ("region", "repository", "statement", "check", "severity", "message")
+FIELDS = (
+    "region",
+    "repository",
+    "statement",
+    "check",
+    "severity",
+    "message",
+    "account",
+    "account_name",
+)
 REGION_WORKERS = 8
 
 
@@ -45,15 +54,27 @@ def render_csv(rows: Iterable[AuditRow]) -> str:
 
 
 def render_table(rows: list[AuditRow]) -> str:
-    """Readable text, grouped by repository, in the order of `rows`."""
+    """Readable text, grouped by account (when more than one) then repository, in the
+    order of `rows`."""
     if not rows:
         return "No findings.\n"
     lines: list[str] = []
-    for (region, repository), group in groupby(rows, key=lambda r: (r.region, r.repository)):
-        lines.append(f"{repository}  ({region})")
+    several = len({row.account for row in rows}) > 1
+    shown_account: str | None = None
+    for (account, region, repository), group in groupby(
+        rows, key=lambda r: (r.account, r.region, r.repository)
+    ):
+        if several and account != shown_account:
+            name = next((r.account_name for r in rows if r.account == account), "")
+            lines.append(f"Account {account} ({name})" if name else f"Account {account}")
+            shown_account = account
+        indent = "  " if several else ""
+        lines.append(f"{indent}{repository}  ({region})")
         for row in group:
             where = f" [{row.statement}]" if row.statement else ""
-            lines.append(f"  {row.severity.value.upper():<8} {row.check}{where}: {row.message}")
+            lines.append(
+                f"{indent}  {row.severity.value.upper():<8} {row.check}{where}: {row.message}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -168,7 +168,19 @@ class Backend:
 
     def with_region(self, region: str) -> Backend:
         """A backend for another region of the same session and credentials."""
-        return Backend(replace(self.settings, region=region), self.session)
+        backend = Backend(replace(self.settings, region=region), self.session)
+        backend._account_id = self._account_id
+        return backend
+
+    def for_account(self, session: Session, account_id: str) -> Backend:
+        """A backend of these settings and region on `session`: another account's credentials."""
+        backend = Backend(replace(self.settings, region=self.region), session)
+        backend._account_id = account_id
+        return backend
+
+    @property
+    def organizations(self) -> Any:
+        return self._client("organizations")
 
     def bounded(self) -> Backend:
         """A backend of the same session whose calls give up within a few seconds from now

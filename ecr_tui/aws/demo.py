@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ecr_tui.aws.backend import BackendSettings
+from ecr_tui.aws.demo_organization import seed_organization
 from ecr_tui.aws.demo_seed import seed_demo
 from ecr_tui.aws.errors import AwsError
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 DEMO_ACCOUNT_ID = "210987654321"
 DEMO_CREDENTIALS = ("demo", "demo")
 LOOPBACK = "127.0.0.1"
+TEMPORARY_KEY_PREFIX = "ASIA"
 PORT_VARIABLE = "ECR_TUI_DEMO_PORT"
 STOP_POLL_SECONDS = 0.1
 QUIET_LOGGERS = ("werkzeug", "moto", "flask_cors")
@@ -182,6 +184,7 @@ class DemoServer:
         self._seeding = True
         try:
             seed_demo(self.endpoint_url, self.account_id)
+            seed_organization(self.endpoint_url, self.account_id)
         finally:
             self._seeding = False
         self.seed_seconds = time.perf_counter() - began
@@ -194,15 +197,27 @@ class DemoServer:
 
 
 def as_account(app: WsgiApp, account_id: str, latency_seconds: Callable[[], float]) -> WsgiApp:
-    """`app` with every request run as `account_id`, after `latency_seconds()` of delay."""
+    """`app` with every request run as `account_id`, after `latency_seconds()` of delay.
+
+    Requests signed with an assumed role's temporary credentials are left to moto, which
+    runs them in the role's account: that is how the demo's other accounts are reached.
+    """
 
     def account_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        environ["HTTP_X_MOTO_ACCOUNT_ID"] = account_id
+        if not _signed_with_temporary_credentials(environ):
+            environ["HTTP_X_MOTO_ACCOUNT_ID"] = account_id
         if (delay := latency_seconds()) > 0:
             time.sleep(delay)
         return app(environ, start_response)
 
     return account_app
+
+
+def _signed_with_temporary_credentials(environ: dict[str, Any]) -> bool:
+    """True for a SigV4 request whose access key is an STS one (`ASIA...`)."""
+    authorization = environ.get("HTTP_AUTHORIZATION", "")
+    _, _, rest = authorization.partition("Credential=")
+    return rest.startswith(TEMPORARY_KEY_PREFIX)
 
 
 def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp], port: int = 0) -> Any:

@@ -12,9 +12,12 @@ from ecr_tui.aws.audit_runner import RepositoryAudit, audit_repositories, rows_o
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.aws.organization_audit import AccountAudit
+from ecr_tui.cli.audit_accounts import audit_every_account, boundary_of, check_account_options
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.policy.audit import Severity
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.principals import ACCOUNT_ID
 
 FAIL_ON = ["critical", "high", "medium", "low"]
@@ -38,6 +41,17 @@ FAIL_ON = ["critical", "high", "medium", "low"]
 @click.option(
     "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
 )
+@click.option(
+    "--all-accounts", is_flag=True, help="Audit every active account of the organisation."
+)
+@click.option("--accounts", metavar="ID,...", help="With --all-accounts: only these accounts.")
+@click.option(
+    "--role-name",
+    metavar="NAME",
+    help="With --all-accounts: the role to assume in each account "
+    "(default OrganizationAccountAccessRole).",
+)
+@click.option("--external-id", metavar="ID", help="With --all-accounts: the role's external id.")
 @pass_cli
 def audit(
     cli: CliContext,
@@ -46,24 +60,50 @@ def audit(
     output: str,
     fail_on: str | None,
     trusted: tuple[str, ...],
+    all_accounts: bool,
+    accounts: str | None,
+    role_name: str | None,
+    external_id: str | None,
 ) -> None:
     """Audit the policies of REPOSITORIES (default: every repository in the region)."""
     for account in trusted:
         if not ACCOUNT_ID.match(account):
             raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
+    check_account_options(all_accounts, accounts, role_name, external_id)
     names = tuple(dict.fromkeys(repositories))
     backend = cli.backend()
     audits: list[RepositoryAudit] = []
-    for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
-        audits += _audit_with_progress(regional, chosen, trusted)
-    rows = rows_of(audits)
+    failed_accounts: list[AccountAudit] = []
+    if all_accounts:
+        rows, audits, failed_accounts = audit_every_account(
+            backend,
+            names=names,
+            all_regions=all_regions,
+            trusted=trusted,
+            accounts=accounts,
+            role_name=role_name,
+            external_id=external_id,
+        )
+    else:
+        directory, unknown_boundary = boundary_of(backend)
+        organization = directory.try_organization()
+        boundary = organization.boundary if organization else None
+        for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
+            audits += _audit_with_progress(regional, chosen, trusted, boundary)
+        rows = rows_of(audits, directory.names())
+        if unknown_boundary and any(row.check == "cross-account" for row in rows):
+            click.echo(
+                "ecr-tui: the organisation boundary was not known, so cross-account access "
+                f"is ranked the same inside and outside it ({unknown_boundary})",
+                err=True,
+            )
     click.echo(render(rows, output), nl=False)
     if unreadable := sum(1 for audit in audits if audit.error):
         what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
         click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)
     if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
         sys.exit(Exit.FINDINGS)
-    if fail_on and unreadable:
+    if fail_on and (unreadable or failed_accounts):
         sys.exit(Exit.AWS_ERROR)  # a gate must not pass on what it could not see
 
 
@@ -101,16 +141,21 @@ def _chosen_repositories(listed: Listing, names: tuple[str, ...]) -> Listing:
 
 
 def _audit_with_progress(
-    backend: Backend, repositories: list[Repository], trusted: tuple[str, ...]
+    backend: Backend,
+    repositories: list[Repository],
+    trusted: tuple[str, ...],
+    boundary: OrganizationBoundary | None = None,
 ) -> list[RepositoryAudit]:
     if not repositories:
         return []
     if not sys.stderr.isatty():
-        return audit_repositories(backend, repositories, trusted_accounts=trusted)
+        return audit_repositories(
+            backend, repositories, trusted_accounts=trusted, boundary=boundary
+        )
     with click.progressbar(
         length=len(repositories), label=f"Auditing {backend.region}", file=sys.stderr
     ) as bar:
         advance: Callable[[RepositoryAudit], None] = lambda _: bar.update(1)  # noqa: E731
         return audit_repositories(
-            backend, repositories, trusted_accounts=trusted, on_result=advance
+            backend, repositories, trusted_accounts=trusted, on_result=advance, boundary=boundary
         )

@@ -19,6 +19,8 @@ from textual.screen import Screen
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
+from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
+from ecr_tui.ui.account_switching import AccountSwitcher
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
 from ecr_tui.ui.screens.error_modal import ErrorModal
@@ -57,6 +59,7 @@ class EcrPolicyApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, key_display="?", id="help-alt"),
         Binding("f2,p", "switch_profile", "Profile", show=False, id="switch-profile"),
+        Binding("O", "switch_account", "Account", show=False, id="switch-account"),
     ]
 
     session_info: var[SessionInfo | None] = var(None)
@@ -74,10 +77,18 @@ class EcrPolicyApp(App[None]):
             super().__init__()
             self.backend = backend
 
-    def __init__(self, backend: Backend, backups: BackupStore | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        backups: BackupStore | None = None,
+        *,
+        role_name: str = DEFAULT_ROLE_NAME,
+        external_id: str | None = None,
+    ) -> None:
         super().__init__()
         self.backend = backend
-        """The backend of the current profile and region; screens read it."""
+        """The backend of the current profile, account and region; screens read it."""
+        self.accounts = AccountSwitcher(self, role_name=role_name, external_id=external_id)
         self.backups = backups
         self.identity: Identity | None = None
         self._identity_generation = 0
@@ -138,6 +149,10 @@ class EcrPolicyApp(App[None]):
         """An error that must be read, in a scrollable, copyable modal."""
         self.push_screen(ErrorModal(title, error if isinstance(error, str) else error.message))
 
+    def load_identity(self) -> None:
+        """Ask again who is signed in (another account now)."""
+        self._load_identity()
+
     def _load_identity(self, *, announce_failure: bool = True) -> None:
         self._announce_identity_failure = announce_failure
         self._identity_generation += 1
@@ -162,6 +177,8 @@ class EcrPolicyApp(App[None]):
             self.session_info = replace(
                 self.session_info, account=identity.account, arn=identity.arn
             )
+            if not self.session_info.account_name:
+                self.accounts.fill_name(identity.account)
         elif message.error is not None:
             self.session_info = replace(self.session_info, error=message.error.message)
             if self._announce_identity_failure:
@@ -214,6 +231,7 @@ class EcrPolicyApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.backend = message.backend
+        self.accounts.reset(message.backend)
         self.session_info = session_info_of(message.backend)
         self._load_identity()
         self.push_screen(RegionsScreen(message.backend))
@@ -221,7 +239,12 @@ class EcrPolicyApp(App[None]):
             f"Switched to the profile {message.backend.settings.profile_label}.", markup=False
         )
 
+    def action_switch_account(self) -> None:
+        self.accounts.open_picker()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_account":
+            return isinstance(self.screen, RegionsScreen | RepositoriesScreen)
         if action == "switch_profile":
             settings = self.backend.settings
             if settings.demo or settings.static_credentials:

@@ -121,7 +121,13 @@ def test_rows_list_the_unreadable_repository_and_only_repositories_with_findings
     partner.remove(DENIED)
     assert [row.repository for row in rows] == [*public, DENIED, *partner]
     assert rows[len(public)] == AuditRow(
-        "us-east-1", DENIED, "", "unreadable", Severity.HIGH, rows[len(public)].message
+        "us-east-1",
+        DENIED,
+        "",
+        "unreadable",
+        Severity.HIGH,
+        rows[len(public)].message,
+        "123456789012",
     )
     assert rows[0].as_dict() == {
         "region": "us-east-1",
@@ -130,6 +136,8 @@ def test_rows_list_the_unreadable_repository_and_only_repositories_with_findings
         "check": "public",
         "severity": "critical",
         "message": "anyone on the internet (any AWS account) can pull",
+        "account": "123456789012",
+        "account_name": "",
     }
 
 

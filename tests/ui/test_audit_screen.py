@@ -182,6 +182,8 @@ async def test_c_copies_the_findings_as_json(
             "check",
             "severity",
             "message",
+            "account",
+            "account_name",
         }
 
 
@@ -238,7 +240,7 @@ async def test_escape_stops_a_running_audit_then_goes_back(
         await app.push_screen(screen)
         await pilot.pause()
         assert screen.running
-        assert footer_keys(screen) == ["esc Stop", "g All regions", "f1 Help"]
+        assert footer_keys(screen) == ["esc Stop", "g All regions", "a Every account", "f1 Help"]
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.progress.text.startswith("Stopping…")

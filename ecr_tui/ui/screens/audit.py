@@ -17,6 +17,7 @@ from ecr_tui.aws.audit_runner import RepositoryAudit, audit_one, audit_repositor
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.findings_table import (
@@ -45,6 +46,7 @@ class AuditScreen(Screen[None]):
         Binding("w", "write", "Write file", id="audit-write"),
         Binding("g", "scope(True)", "All regions", id="audit-all-regions"),
         Binding("g", "scope(False)", "This region", id="audit-this-region"),
+        Binding("a", "every_account", "Every account", id="audit-every-account"),
         Binding("ctrl+r,f5", "rerun", "Run again", show=False, id="audit-rerun"),
     ]
 
@@ -95,6 +97,8 @@ class AuditScreen(Screen[None]):
         self.backends: dict[str, Backend] = {}
         self.stopped = False
         self.opened: FindingRow | None = None
+        self.boundary: OrganizationBoundary | None = None
+        self.account_names: dict[str, str] = {}
 
     @property
     def scope(self) -> str:
@@ -154,6 +158,9 @@ class AuditScreen(Screen[None]):
             return
         self.post_message(self.Listed(generation, sum(len(r) for _, r in listed), skipped))
         audits: list[RepositoryAudit] = []
+        accounts = getattr(self.app, "accounts", None)
+        if accounts and (organization := accounts.directory.try_organization()):
+            self.boundary, self.account_names = organization.boundary, organization.names
         for regional, repositories in listed:
             if worker.is_cancelled:
                 break
@@ -162,6 +169,7 @@ class AuditScreen(Screen[None]):
                 repositories,
                 on_result=lambda _: self.post_message(self.Audited(generation)),
                 cancelled=lambda: worker.is_cancelled,
+                boundary=self.boundary,
             )
         backends = {regional.region: regional for regional, _ in listed}
         self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
@@ -211,7 +219,7 @@ class AuditScreen(Screen[None]):
 
     def _show_audits(self) -> None:
         row = self.table.cursor_row
-        self.findings = finding_rows(self.audits, self.backends)
+        self.findings = finding_rows(self.audits, self.backends, self.account_names)
         self.table.show(self.findings, with_region=self.all_regions)
         if self.findings:
             self.table.move_cursor(row=min(row, len(self.findings) - 1))
@@ -260,7 +268,8 @@ class AuditScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="audit-one")
     def _reaudit(self, generation: int, backend: Backend, repository: Repository) -> None:
-        self.post_message(self.Reaudited(generation, audit_one(backend, repository)))
+        audit = audit_one(backend, repository, boundary=self.boundary)
+        self.post_message(self.Reaudited(generation, audit))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("stop", "back"):
@@ -276,6 +285,13 @@ class AuditScreen(Screen[None]):
     def action_scope(self, all_regions: bool) -> None:
         self.all_regions = all_regions
         self.start()
+
+    def action_every_account(self) -> None:
+        from ecr_tui.ui.screens.organization_audit import OrganizationAuditScreen
+
+        directory = self.app.accounts.directory  # type: ignore[attr-defined]
+        screen = OrganizationAuditScreen(directory, self.backend, all_regions=self.all_regions)
+        self.app.switch_screen(screen)
 
     def action_rerun(self) -> None:
         self.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -15,7 +16,7 @@ from ecr_tui.aws.models import Repository
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
-SHRINKABLE = ("Statement", "Repository")
+SHRINKABLE = ("Statement", "Repository", "Account")
 """Columns that give up cells, in this order, when the finding column is not enough."""
 UNREADABLE = "unreadable"
 """The check of the row that stands for a repository whose policy could not be read."""
@@ -31,18 +32,25 @@ class FindingRow:
     statement: int | None
 
 
-def finding_rows(audits: list[RepositoryAudit], backends: dict[str, Backend]) -> list[FindingRow]:
-    """Every finding (and unreadable repository), worst first, then by region and name."""
-    by_repository = {(a.region, a.repository.name): a for a in audits}
+def finding_rows(
+    audits: list[RepositoryAudit],
+    backends: Mapping[str | tuple[str, str], Backend],
+    account_names: Mapping[str, str] | None = None,
+) -> list[FindingRow]:
+    """Every finding (and unreadable repository), worst first, then by region and name.
+
+    `backends` is by region, or by (account, region) when the audit spans accounts."""
+    by_repository = {(a.repository.registry_id, a.region, a.repository.name): a for a in audits}
     found: list[FindingRow] = []
-    for row in rows_of(audits):
-        audit = by_repository[(row.region, row.repository)]
+    for row in rows_of(audits, account_names):
+        audit = by_repository[(row.account, row.region, row.repository)]
         key = (row.statement, row.check, row.message)
         statement = next(
             (f.statement for f in audit.findings if (f.statement_label, f.check, f.message) == key),
             None,
         )
-        found.append(FindingRow(row, backends[row.region], audit.repository, statement))
+        backend = backends.get((row.account, row.region)) or backends[row.region]
+        found.append(FindingRow(row, backend, audit.repository, statement))
     return sorted(found, key=lambda f: (-f.row.severity.rank, f.row.region, f.row.repository))
 
 
@@ -73,6 +81,7 @@ class FindingsTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.findings: list[FindingRow] = []
         self.with_region = False
+        self.with_account = False
         self._built_width = 0
 
     @property
@@ -95,8 +104,13 @@ class FindingsTable(DataTable[Text]):
         shows it whole), then the statement and repository columns give up cells."""
         self._built_width = self.size.width
         cursor = self.cursor_row
+        self.with_account = len({f.row.account for f in self.findings}) > 1
         rows = [self._cells(finding.row) for finding in self.findings]
-        labels = [*(["Region"] if self.with_region else []), *COLUMNS]
+        labels = [
+            *(["Account"] if self.with_account else []),
+            *(["Region"] if self.with_region else []),
+            *COLUMNS,
+        ]
         padding = 2 * self.cell_padding
         widths = fitted_widths(labels, rows, self._room(len(labels)), padding)
         self.clear(columns=True)
@@ -117,7 +131,8 @@ class FindingsTable(DataTable[Text]):
         return self.size.width - scrollbar - 2 * self.cell_padding * columns
 
     def _cells(self, row: AuditRow) -> list[Text]:
-        cells = [Text(row.region)] if self.with_region else []
+        cells = [Text(row.account_name or row.account)] if self.with_account else []
+        cells += [Text(row.region)] if self.with_region else []
         cells += [
             severity_text(self.app, row.severity.value.upper(), row.severity),
             Text(row.repository),

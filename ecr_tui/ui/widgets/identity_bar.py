@@ -21,6 +21,14 @@ class SessionInfo:
     account: str | None = None
     arn: str | None = None
     error: str | None = None
+    account_name: str | None = None
+    """The account's name in its organisation, when Organizations says it."""
+
+    @property
+    def account_label(self) -> str:
+        if self.account is None:
+            return "…"
+        return f"{self.account} ({self.account_name})" if self.account_name else self.account
 
     @property
     def loading(self) -> bool:
@@ -58,7 +66,7 @@ class IdentityBar(Widget):
             (info.profile, "bold"),
             SEPARATOR,
             ("account ", "$text-muted"),
-            (info.account or "…", "bold"),
+            (info.account_label, "bold"),
             SEPARATOR,
             ("region ", "$text-muted"),
             (info.region, "bold"),
