@@ -223,7 +223,9 @@ def principal_phrase(principal: Principal) -> str:
             return "everybody"
         case PrincipalKind.ACCOUNT:
             return f"account {principal.account}"
-        case PrincipalKind.USER | PrincipalKind.ROLE | PrincipalKind.ASSUMED_ROLE:
+        case PrincipalKind.USER | PrincipalKind.ROLE:
+            return f"{principal.kind.value} {principal.path.lstrip('/')}{principal.name}"
+        case PrincipalKind.ASSUMED_ROLE:
             return f"{principal.kind.value} {principal.name}"
         case PrincipalKind.SERVICE:
             return principal.value

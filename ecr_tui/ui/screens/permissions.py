@@ -34,6 +34,8 @@ WRITE_ACTIONS = frozenset(
     {"add", "add_template", "edit", "edit_document"} | {"duplicate", "delete", "undo", "save"}
 )
 NEEDS_STATEMENT = frozenset({"edit", "duplicate", "delete", "copy_statement"})
+WIDE = 160
+"""Columns from which the JSON shows beside a table that still has whole Sids and ARNs."""
 
 
 class PermissionsScreen(Screen[None]):
@@ -41,7 +43,7 @@ class PermissionsScreen(Screen[None]):
 
     TITLE = "Permissions"
     CSS_PATH = "permissions.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     # The footer shows the keys of the console's walk; F1 and the palette list them all.
     BINDINGS = [
         Binding("a", "add", "Add", id="permissions-add"),

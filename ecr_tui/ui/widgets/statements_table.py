@@ -37,6 +37,18 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
+def clip_left(text: str, width: int) -> str:
+    """`text` cut from the left, so the end of a path (the name) stays whole."""
+    return text if len(text) <= width else "…" + text[len(text) - max(width - 1, 0) :]
+
+
+def principals_cell(view: StatementView, width: int) -> str:
+    summary = view.principal_summary
+    if len(view.principals) == 1 and not view.negated_principal:
+        return clip_left(summary, width)
+    return clip(summary, width)
+
+
 def action_cell(view: StatementView) -> str:
     summary = view.action_summary
     if len(summary) > ACTIONS_WIDTH and len(view.actions) > 1:
@@ -93,7 +105,7 @@ class StatementsTable(DataTable[Content]):
             self.add_row(
                 Content.assemble(mark, Content(sid)),
                 Content.styled(view.effect or "?", effect_style),
-                Content(clip(view.principal_summary, principals_width)),
+                Content(principals_cell(view, principals_width)),
                 Content(action_cell(view)),
                 Content.styled("yes", "$text-accent") if view.conditions else Content(""),
                 Content("form") if view.form_editable else Content.styled("JSON", "$text-warning"),
