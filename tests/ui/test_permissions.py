@@ -53,7 +53,7 @@ def rows(screen: PermissionsScreen) -> list[list[str]]:
 
 
 def text_of(screen: PermissionsScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    return str(screen.query_one(selector).render())
 
 
 def footer_keys(screen: PermissionsScreen) -> list[str]:

@@ -192,7 +192,7 @@ async def test_a_second_writer_mid_edit_gets_the_conflict_screen_and_reapply_kee
         conflict = app.screen
         assert isinstance(conflict, ConflictScreen)
         assert "LambdaECRImageRetrievalPolicy" in str(
-            conflict.query_one("#conflict-diff-text", Static).render()
+            conflict.query_one("#conflict-diff-text").render()
         )
         assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
         await pilot.press("r")

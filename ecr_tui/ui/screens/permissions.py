@@ -28,6 +28,7 @@ from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
+from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
 WRITE_ACTIONS = frozenset(
@@ -104,7 +105,7 @@ class PermissionsScreen(Screen[None]):
                 yield StatementsTable(id="statements")
                 yield Static("", id="empty-note")
             with VerticalScroll(id="json-pane"):
-                yield Static("", id="json-text")
+                yield WrappedText(id="json-text")
         yield Static("", id="statement-detail")
         yield KeyFooter()
 
@@ -158,7 +159,7 @@ class PermissionsScreen(Screen[None]):
         table = self.query_one(StatementsTable)
         pane_width = self.size.width if self.has_class("-narrow") else self.size.width * 3 // 5
         table.show(views, changed, pane_width)
-        self.query_one("#json-text", Static).update(
+        self.query_one("#json-text", WrappedText).update(
             highlight(session.document.to_json(), language="json")
         )
         empty = session.empty_note

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
+from ecr_tui.ui.widgets.wrapped_text import WrappedText
 from ecr_tui.policy.validate import Problem, Severity
 
 RISK_STYLES = {
@@ -111,10 +112,8 @@ class SaveConfirm(ModalScreen[bool]):
     SaveConfirm #save-diff {
         height: auto;
         max-height: 55vh;
-        overflow-x: auto;
         background: $boost;
         scrollbar-size-vertical: 1;
-        scrollbar-size-horizontal: 1;
     }
     SaveConfirm.-short #save-diff {
         height: 1fr;
@@ -128,8 +127,7 @@ class SaveConfirm(ModalScreen[bool]):
         max-height: 5;
     }
     SaveConfirm #save-diff-text {
-        width: auto;
-        text-wrap: nowrap;
+        width: 1fr;
     }
     SaveConfirm #save-buttons {
         height: auto;
@@ -178,7 +176,7 @@ class SaveConfirm(ModalScreen[bool]):
             yield summary
             yield Label(f"{what} ↑↓ scroll · Tab: buttons", id="save-what", markup=False)
             with VerticalScroll(id="save-diff"):
-                yield Static(colored_diff(self.diff), id="save-diff-text")
+                yield WrappedText(colored_diff(self.diff), marker=1, id="save-diff-text")
             problems = Static(problem_lines(self.problems, self.findings), id="save-problems")
             problems.display = bool(self.problems or self.findings)
             yield problems
