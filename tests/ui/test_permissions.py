@@ -15,7 +15,7 @@ from permissions_support import (
     settle,
     stored_policy,
 )
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp

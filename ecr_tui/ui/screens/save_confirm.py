@@ -12,8 +12,8 @@ from textual.widgets import Button, Footer, Label, Static
 
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
-from ecr_tui.ui.widgets.wrapped_text import WrappedText
 from ecr_tui.policy.validate import Problem, Severity
+from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 RISK_STYLES = {
     Risk.CRITICAL: "bold $text-error",
