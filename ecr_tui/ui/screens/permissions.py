@@ -35,6 +35,11 @@ WRITE_ACTIONS = frozenset(
     {"add", "add_template", "edit", "edit_document"} | {"duplicate", "delete", "undo", "save"}
 )
 NEEDS_STATEMENT = frozenset({"edit", "duplicate", "delete", "copy_statement"})
+READ_ONLY_NOTE = (
+    "Read-only mode: the policy cannot be changed here. You can read it, "
+    "copy it (c) or write it to a file (w)."
+)
+EMPTY_READ_ONLY = "This repository has no policy. " + READ_ONLY_NOTE
 WIDE = 160
 """Columns from which the JSON shows beside a table that still has whole Sids and ARNs."""
 
@@ -66,6 +71,13 @@ class PermissionsScreen(Screen[None]):
             "y", "copy_statement", "Copy statement", show=False, id="permissions-copy-statement"
         ),
         Binding("ctrl+r", "reload", "Reload", show=False, id="permissions-reload"),
+        Binding(
+            "a,t,e,E,J,d,x,delete,u,ctrl+s",
+            "read_only_note",
+            "Read-only",
+            show=False,
+            id="permissions-read-only",
+        ),
     ]
 
     class PolicyLoaded(Message):
@@ -163,6 +175,8 @@ class PermissionsScreen(Screen[None]):
             highlight(session.document.to_json(), language="json")
         )
         empty = session.empty_note
+        if empty and self.backend.read_only:
+            empty = EMPTY_READ_ONLY if session.baseline is None else READ_ONLY_NOTE
         note = self.query_one("#empty-note", Static)
         note.update(empty)
         note.display = bool(empty)
@@ -220,6 +234,8 @@ class PermissionsScreen(Screen[None]):
                 return None
             if self.query_one(StatementsTable).current is None:
                 return False
+        if action == "read_only_note":
+            return self.backend.read_only
         if action == "reload" and self.busy:
             return None
         return True
@@ -236,6 +252,9 @@ class PermissionsScreen(Screen[None]):
             table.move_cursor(row=table.row_count - 1)
         if note:
             self.notify(note, markup=False)
+
+    def action_read_only_note(self) -> None:
+        self.notify(READ_ONLY_NOTE, title="Read-only", markup=False)
 
     def action_add(self) -> None:
         self.statement_flow.add()

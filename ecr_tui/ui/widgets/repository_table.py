@@ -57,6 +57,8 @@ class RepositoryTable(DataTable[Text]):
         self.with_uri = False
         self._widest_name = 0
         self._widest_uri = 0
+        self.markable = True
+        """False in read-only mode: marks only serve to change repositories together."""
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -127,6 +129,11 @@ class RepositoryTable(DataTable[Text]):
     def marked(self) -> list[str]:
         """The marked repositories that are still listed, by name."""
         return sorted(name for name in self.marks if name in self.repositories)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_mark":
+            return self.markable
+        return True
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark the highlighted repository, then move down (space, space, ...)."""
