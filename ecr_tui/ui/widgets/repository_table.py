@@ -97,6 +97,8 @@ class RepositoryTable(DataTable[Text]):
         return Text(MARK, style=f"bold {self.app.theme_variables.get('text-accent', '')}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_mark" and not self.markable:
+            return False
         if action in ("select_cursor", "toggle_mark"):
             return self.selected is not None
         return True
@@ -129,11 +131,6 @@ class RepositoryTable(DataTable[Text]):
     def marked(self) -> list[str]:
         """The marked repositories that are still listed, by name."""
         return sorted(name for name in self.marks if name in self.repositories)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_mark":
-            return self.markable
-        return True
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark the highlighted repository, then move down (space, space, ...)."""
