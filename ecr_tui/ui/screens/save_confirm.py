@@ -100,14 +100,15 @@ class SaveConfirm(ModalScreen[bool]):
     }
     SaveConfirm #save-summary {
         width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        margin-bottom: 1;
     }
     SaveConfirm #save-what {
         color: $text-muted;
         width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+    }
+    SaveConfirm #save-what.-deleting {
+        color: $text-warning;
+        text-style: bold;
     }
     SaveConfirm #save-diff {
         height: auto;
@@ -169,13 +170,19 @@ class SaveConfirm(ModalScreen[bool]):
             what = "The new policy has errors; fix them before saving."
         with Vertical(id="save-box"):
             yield Label(f"Save the policy of {self.repository}?", id="save-title", markup=False)
-            summary = Label(
-                self.summary[:1].upper() + self.summary[1:], id="save-summary", markup=False
+            yield Label(
+                f"{what} ↑↓ scroll · Tab: buttons",
+                id="save-what",
+                markup=False,
+                classes="-deleting" if self.deleting and not self.blocked else "",
             )
-            summary.display = bool(self.summary)
-            yield summary
-            yield Label(f"{what} ↑↓ scroll · Tab: buttons", id="save-what", markup=False)
             with VerticalScroll(id="save-diff"):
+                # In the scrolled part: a long summary is read whole, never cut at the edge.
+                summary = Static(
+                    self.summary[:1].upper() + self.summary[1:], id="save-summary", markup=False
+                )
+                summary.display = bool(self.summary)
+                yield summary
                 yield WrappedText(colored_diff(self.diff), marker=1, id="save-diff-text")
             problems = Static(problem_lines(self.problems, self.findings), id="save-problems")
             problems.display = bool(self.problems or self.findings)
@@ -193,6 +200,8 @@ class SaveConfirm(ModalScreen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # What the toasts said came before; they must not cover what this dialog says.
+        self.app.clear_notifications()
         self.query_one("#save-diff").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
