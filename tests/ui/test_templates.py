@@ -135,7 +135,7 @@ async def test_cross_account_asks_for_accounts_and_escape_cancels(
         picker = app.screen
         assert isinstance(picker, TemplatePicker)
         await pilot.press("enter")
-        assert "at least one account id" in rendered(picker, "#template-error")
+        assert "Give the account ids first" in rendered(picker, "#template-error")
         await pilot.press(*"210987654321 111122223333", "enter")
         await settle(app, pilot)
         form = app.screen
