@@ -249,7 +249,7 @@ async def test_a_not_principal_statement_opens_as_json_and_stays_byte_identical(
         assert isinstance(editor, JsonStatementEditor)
         assert "it uses NotPrincipal" in str(editor.query_one("#json-reason").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
         await pilot.press("up", "up", "x", "ctrl+s", "y")
@@ -280,7 +280,7 @@ async def test_editing_json_validates_as_you_type(backend: Backend, ecr: Any) ->
         editor.query_one("#json-text").text = json.dumps({**CROSS_ACCOUNT, "Effect": "Deny"})  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         assert rows(screen)[0][:2] == ["● CrossAccountPull", "Deny"]
 

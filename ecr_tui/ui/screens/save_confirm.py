@@ -24,6 +24,9 @@ RISK_STYLES = {
 }
 
 
+CHECKING = "Reading the live policy to check that nobody changed it since it was loaded…"
+
+
 def colored_diff(diff: str) -> Content:
     """A unified diff with added lines green, removed lines red, hunk headers accented."""
     lines: list[Content] = []
@@ -148,8 +151,14 @@ class SaveConfirm(ModalScreen[bool]):
         *,
         deleting: bool = False,
         summary: str = "",
+        checking: bool = False,
+        merged: bool = False,
     ) -> None:
+        """`checking`: the live policy is being read again; saving waits for it.
+        `merged`: the diff is of the live policy against my edits re-applied on it."""
         super().__init__()
+        self.checking = checking
+        self.merged = merged
         self.repository = repository
         self.diff = diff
         self.problems = problems
@@ -161,15 +170,32 @@ class SaveConfirm(ModalScreen[bool]):
     def blocked(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
-    def compose(self) -> ComposeResult:
+    def what_happens(self) -> str:
+        if self.blocked:
+            return "The new policy has errors; fix them before saving."
         if self.deleting:
             what = "No statements are left: the repository's policy will be deleted."
+        elif self.merged:
+            what = "The live policy now (-) becomes it with your edits re-applied (+)."
         else:
             what = "The live policy (-) becomes the new one (+)."
-        if self.blocked:
-            what = "The new policy has errors; fix them before saving."
+        if self.checking:
+            return CHECKING
+        return what
+
+    def live_checked(self, note: str = "") -> None:
+        """The live policy is the one the diff starts from (or `note` says why unknown)."""
+        self.checking = False
+        what = self.query_one("#save-what", Label)
+        what.update(f"{note + ' ' if note else ''}{self.what_happens()} ↑↓ scroll · Tab: buttons")
+        self.query_one("#save-yes", Button).disabled = self.blocked
+        self.refresh_bindings()
+
+    def compose(self) -> ComposeResult:
+        what = self.what_happens()
+        title = "Save the merged policy of" if self.merged else "Save the policy of"
         with Vertical(id="save-box"):
-            yield Label(f"Save the policy of {self.repository}?", id="save-title", markup=False)
+            yield Label(f"{title} {self.repository}?", id="save-title", markup=False)
             yield Label(
                 f"{what} ↑↓ scroll · Tab: buttons",
                 id="save-what",
@@ -193,25 +219,23 @@ class SaveConfirm(ModalScreen[bool]):
                     f"{label} (y)",
                     variant="primary",
                     id="save-yes",
-                    disabled=self.blocked,
+                    disabled=self.blocked or self.checking,
                     compact=True,
                 )
                 yield Button("Cancel (n)", id="save-no", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        # What the toasts said came before; they must not cover what this dialog says.
-        self.app.clear_notifications()
         self.query_one("#save-diff").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "confirm" and self.blocked:
+        if action == "confirm" and (self.blocked or self.checking):
             return None
         return True
 
     @on(Button.Pressed, "#save-yes")
     def action_confirm(self) -> None:
-        if not self.blocked:
+        if not self.blocked and not self.checking:
             self.dismiss(True)
 
     def action_explain_confirm(self) -> None:
