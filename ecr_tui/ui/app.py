@@ -142,6 +142,8 @@ class EcrPolicyApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
+        if any(n.message == message and n.title == title for n in self._notifications):
+            return  # said already and still on the screen: once is clear, twice is noise
         if timeout is None:
             lines_more = max(0, len(title) + len(message) - 2 * self.TOAST_LINE) / self.TOAST_LINE
             timeout = self.NOTIFICATION_TIMEOUTS[severity] + lines_more

@@ -78,7 +78,7 @@ async def test_in_the_demo_p_says_once_why_there_is_no_profile_to_switch_to(aws:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, RepositoriesScreen)
-        await pilot.press("p")
+        await pilot.press("p", "f2", "p")
         await pilot.pause()
         assert isinstance(app.screen, RepositoriesScreen)
         said = notes(app)

@@ -59,7 +59,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
     TITLE = "Statement"
     CSS_PATH = "statement_form.tcss"
     # The JSON goes beside the fields once both fit: 80 columns of fields, 56 of JSON.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (136, "-wide")]
+    # Below 80 columns the choices go one under the other, so each stays on the screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (80, "-narrow"), (136, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", priority=True, id="statement-accept"),
         Binding("escape", "cancel", "Cancel", id="statement-cancel"),

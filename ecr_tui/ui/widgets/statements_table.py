@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import DataTable
 
+from ecr_tui.policy.principals import PrincipalKind
 from ecr_tui.policy.statements import StatementView
 
 CHANGED_MARK = "● "
@@ -44,7 +45,8 @@ def clip_left(text: str, width: int) -> str:
 
 def principals_cell(view: StatementView, width: int) -> str:
     summary = view.principal_summary
-    if len(view.principals) == 1 and not view.negated_principal:
+    paths = (PrincipalKind.USER, PrincipalKind.ROLE)
+    if len(view.principals) == 1 and view.principals[0].kind in paths:
         return clip_left(summary, width)
     return clip(summary, width)
 
