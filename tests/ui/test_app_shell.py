@@ -189,7 +189,7 @@ async def test_the_footer_keeps_help_when_keys_do_not_fit(
         keys = [
             " ".join(str(key.render()).split()) for key in app.screen.query_one(KeyFooter).children
         ]
-        assert keys == ["⏎ Permissions", "space Mark", "/ Filter", "f1 Help"]
+        assert keys == ["⏎ Permissions", "space Mark", "/ Filter", "f1 More"]
 
 
 async def test_the_palette_offers_the_keys_of_the_screen(

@@ -154,6 +154,10 @@ async def test_a_conflicting_save_re_applies_the_document_edits(backend: Backend
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
         await settle(app, pilot)
+        merged = app.screen
+        assert isinstance(merged, SaveConfirm) and merged.merged
+        await pilot.press("y")
+        await settle(app, pilot)
         assert app.screen is screen
     assert stored_policy(ecr, "team/web") == {
         "Version": "2012-10-17",

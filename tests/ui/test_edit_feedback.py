@@ -58,17 +58,21 @@ async def test_writing_over_an_existing_file_asks_first(
     assert json.loads(target.read_text()) == POLICY
 
 
-async def test_reload_and_an_empty_undo_say_what_happened(backend: Backend, ecr: Any) -> None:
+async def test_reload_and_an_empty_undo_say_what_happened(
+    backend: Backend, ecr: Any, monkeypatch: Any
+) -> None:
     repository = make_repository(ecr, "team/web", POLICY)
     app = EcrPolicyApp(backend)
+    said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_permissions(app, pilot, backend, repository)
+        screen = await open_permissions(app, pilot, backend, repository)
+        monkeypatch.setattr(screen, "notify", lambda message, **_: said.append(message))
         await pilot.press("u")
         await pilot.pause()
-        assert "Nothing to undo since the policy was loaded." in notes(app)
+        assert said == ["Nothing to undo since the policy was loaded."]
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        assert "Reloaded the policy of team/web: 1 statement." in notes(app)
+        assert said[1:] == ["Reloaded the policy of team/web: 1 statement."]
 
 
 async def test_the_unsaved_count_counts_net_changes(backend: Backend, ecr: Any) -> None:

@@ -127,7 +127,7 @@ async def test_the_footer_shows_the_walk_keys_whole_at_80_columns(
         await pilot.pause()
         assert footer_keys(screen) == [
             *("a Add", "t Template", "e Edit", "x Delete", "u Undo", "^s Save", "c Copy"),
-            "f1 Help",
+            "f1 More",
         ]
         # The keys left out of the footer still work.
         await pilot.press("j")
