@@ -66,7 +66,9 @@ def _short_label(principal: Principal) -> str:
     match principal.kind:
         case PrincipalKind.ACCOUNT:
             return principal.account or principal.value
-        case PrincipalKind.USER | PrincipalKind.ROLE | PrincipalKind.ASSUMED_ROLE:
+        case PrincipalKind.USER | PrincipalKind.ROLE:
+            return f"{principal.kind.value}{principal.path}{principal.name}"
+        case PrincipalKind.ASSUMED_ROLE:
             return f"{principal.kind.value}/{principal.name}"
         case PrincipalKind.UNIQUE_ID:
             return f"deleted:{principal.value[:8]}"

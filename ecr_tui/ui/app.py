@@ -32,6 +32,19 @@ if TYPE_CHECKING:
     from ecr_tui.aws.backups import BackupStore
 
 
+DEMO_PROFILE_NOTE = (
+    "The demo has one made-up account and no AWS profiles, so there is no profile to "
+    "switch to. Run ecr-tui without --demo to use your profiles."
+)
+STATIC_PROFILE_NOTE = (
+    "The credentials were given directly, not by a profile, so there is no profile to switch to."
+)
+ELSEWHERE_PROFILE_NOTE = (
+    "Switch profile from the regions, repositories or permissions screen: finish or leave "
+    "this one first."
+)
+
+
 def session_info_of(backend: Backend) -> SessionInfo:
     return SessionInfo(
         profile=backend.settings.profile_label,
@@ -140,6 +153,8 @@ class EcrPolicyApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
+        if any(n.message == message and n.title == title for n in self._notifications):
+            return  # said already and still on the screen: once is clear, twice is noise
         if timeout is None:
             lines_more = max(0, len(title) + len(message) - 2 * self.TOAST_LINE) / self.TOAST_LINE
             timeout = self.NOTIFICATION_TIMEOUTS[severity] + lines_more
@@ -209,6 +224,22 @@ class EcrPolicyApp(App[None]):
         self.push_screen(HelpScreen(name, rows))
 
     def action_switch_profile(self) -> None:
+        from ecr_tui.ui.screens.permissions import PermissionsScreen
+
+        settings = self.backend.settings
+        screen = self.screen
+        if settings.demo:
+            self.notify(DEMO_PROFILE_NOTE, title="Profile", markup=False)
+        elif settings.static_credentials:
+            self.notify(STATIC_PROFILE_NOTE, title="Profile", markup=False)
+        elif isinstance(screen, PermissionsScreen) and screen.session and screen.session.dirty:
+            screen._confirm_discard("Switch profile and discard your edits?", self._pick_profile)
+        elif isinstance(screen, RegionsScreen | RepositoriesScreen | PermissionsScreen):
+            self._pick_profile()
+        else:
+            self.notify(ELSEWHERE_PROFILE_NOTE, title="Profile", markup=False)
+
+    def _pick_profile(self) -> None:
         from ecr_tui.ui.screens.profile_picker import ProfilePicker
 
         self.push_screen(ProfilePicker(self.backend), self._profile_chosen)
@@ -244,11 +275,6 @@ class EcrPolicyApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_account":
-            return isinstance(self.screen, RegionsScreen | RepositoriesScreen)
-        if action == "switch_profile":
-            settings = self.backend.settings
-            if settings.demo or settings.static_credentials:
-                return False
             return isinstance(self.screen, RegionsScreen | RepositoriesScreen)
         return True
 

@@ -67,8 +67,22 @@ class EditSession:
         return view_statements(self._document.statements)
 
     @property
+    def net_edits(self) -> list[Edit]:
+        """What the edits change, taken together: a copy added then deleted is nothing."""
+        return edits_between(self.start_document, self._document)
+
+    @property
+    def unsaved_count(self) -> int:
+        return len(self.net_edits) if self.edits else 0
+
+    @property
     def dirty(self) -> bool:
-        return bool(self.edits)
+        """True when saving would change the policy (not merely when edits were made)."""
+        return self.unsaved_count > 0
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._steps)
 
     @property
     def editable(self) -> bool:
@@ -185,8 +199,9 @@ class EditSession:
 
     def summary(self) -> str:
         """The edits in a line: "adds statement X: account 444455556666 can pull"."""
-        said = "; ".join(summarize(edit) for edit in self.edits)
-        return f"{len(self.edits)} changes: {said}" if len(self.edits) > 1 else said
+        edits = self.net_edits
+        said = "; ".join(summarize(edit) for edit in edits)
+        return f"{len(edits)} changes: {said}" if len(edits) > 1 else said
 
     def diff(self) -> str:
         after = self._document if self._document.statements else None
@@ -223,7 +238,9 @@ def principal_phrase(principal: Principal) -> str:
             return "everybody"
         case PrincipalKind.ACCOUNT:
             return f"account {principal.account}"
-        case PrincipalKind.USER | PrincipalKind.ROLE | PrincipalKind.ASSUMED_ROLE:
+        case PrincipalKind.USER | PrincipalKind.ROLE:
+            return f"{principal.kind.value} {principal.path.lstrip('/')}{principal.name}"
+        case PrincipalKind.ASSUMED_ROLE:
             return f"{principal.kind.value} {principal.name}"
         case PrincipalKind.SERVICE:
             return principal.value

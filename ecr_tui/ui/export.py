@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.screen import Screen
 
 from ecr_tui.ui.clipboard import copy_text, write_text_file
+from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.path_prompt import PathPrompt
 
 
@@ -17,11 +19,27 @@ def copy_and_tell(screen: Screen[object], text: str) -> None:
 def ask_and_write(
     screen: Screen[object], title: str, default: str, text_for: Callable[[str], str | None]
 ) -> None:
-    """Ask for a path, then write `text_for(path)` there (nothing when it gives None)."""
+    """Ask for a path, then write `text_for(path)` there (nothing when it gives None).
+    An existing file is only overwritten once the person says so."""
 
-    def write(path: str | None) -> None:
-        text = text_for(path) if path is not None else None
-        if path is not None and text is not None:
+    def write(path: str) -> None:
+        text = text_for(path)
+        if text is not None:
             screen.notify(write_text_file(path, text), markup=False)
 
-    screen.app.push_screen(PathPrompt(title, default), write)
+    def chosen(path: str | None) -> None:
+        if path is None:
+            return
+        target = Path(path).expanduser()
+        if not target.exists():
+            write(path)
+            return
+        confirm = ConfirmModal(
+            "Overwrite the file?",
+            f"{target} already exists and will be replaced.",
+            yes="Overwrite",
+            danger=True,
+        )
+        screen.app.push_screen(confirm, lambda yes: write(path) if yes else None)
+
+    screen.app.push_screen(PathPrompt(title, default), chosen)

@@ -9,7 +9,21 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from ecr_tui.aws.backups import BackupStore
-from ecr_tui.aws.save import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
+from ecr_tui.aws.errors import explain
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.save import (
+    SaveOutcome,
+    SaveProgress,
+    SaveRequest,
+    SaveResult,
+    created_indexes,
+    save_policy,
+)
+from ecr_tui.policy.diff import unified_diff
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.edits import rebase
+from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.policy.validate import validate_document
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.conflict import ConflictChoice, ConflictScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
@@ -38,6 +52,8 @@ class SaveFlow:
         return self.screen.app
 
     def start(self) -> None:
+        """The save dialog, at once; the live policy is read again meanwhile, so a change
+        made by someone else since loading shows before anything is confirmed."""
         session = self.screen.session
         if session is None:
             return
@@ -48,11 +64,86 @@ class SaveFlow:
             session.new_findings(self.screen.repository.registry_id or None),
             deleting=not session.document.statements,
             summary=session.summary(),
+            checking=True,
         )
 
         def confirmed(yes: bool | None) -> None:
             if yes and self.screen.session is not None:
                 self.send(self.screen.session.save_request())
+
+        # What the toasts said came before; they must not cover what this dialog says.
+        self.app.clear_notifications()
+        self.app.push_screen(modal, confirmed)
+        self.screen.run_worker(
+            partial(self._read_live, modal),
+            thread=True,
+            exclusive=True,
+            group="policy-live-check",
+            exit_on_error=False,
+        )
+
+    def _read_live(self, modal: SaveConfirm) -> None:
+        try:
+            live: LivePolicy | str = self.screen.backend.get_policy(self.screen.repository.name)
+        except Exception as error:
+            live = explain(error, doing="read the live policy").message
+        self.app.call_from_thread(self._live_read, modal, live)
+
+    def _live_read(self, modal: SaveConfirm, live: LivePolicy | str) -> None:
+        session = self.screen.session
+        if session is None or modal not in self.app.screen_stack:
+            return  # the dialog was closed meanwhile
+        if modal is not self.app.screen:  # help is open over it: it must not vanish unseen
+            modal.live_checked()
+            return
+        if isinstance(live, str):
+            modal.live_checked(f"{live} Saving checks it again before writing.")
+        elif documents_equivalent(live.document, session.baseline):
+            modal.live_checked()
+        else:
+            modal.dismiss(None)
+            request = session.save_request()
+            message = (
+                f"Someone else changed the policy of {session.repository} since it was "
+                "loaded. Nothing has been written."
+            )
+            self._ask_about_conflict(request, message, live.document)
+
+    def _ask_about_conflict(
+        self, request: SaveRequest, message: str, live: PolicyDocument | None
+    ) -> None:
+        """How the live policy differs from the one loaded, and what to do about it."""
+        diff = unified_diff(
+            request.baseline, live, before_label="policy when loaded", after_label="live policy now"
+        )
+        rebased = rebase(request.edits, live or PolicyDocument.empty())
+
+        def chosen(choice: ConflictChoice | None) -> None:
+            if choice is ConflictChoice.REAPPLY:
+                self._confirm_merged(request, live)
+            elif choice is ConflictChoice.DISCARD:
+                self.screen.load()
+
+        modal = ConflictScreen(message, diff, list(rebased.conflicts))
+        self.app.push_screen(modal, chosen)
+
+    def _confirm_merged(self, request: SaveRequest, live: PolicyDocument | None) -> None:
+        """My edits re-applied onto the live policy: show that diff and ask before writing."""
+        merged = rebase(request.edits, live or PolicyDocument.empty()).document
+        after = merged if merged.statements else None
+        created = created_indexes(merged, request.edits)
+        modal = SaveConfirm(
+            request.repository,
+            unified_diff(live, after, before_label="live policy now", after_label="merged policy"),
+            validate_document(merged, created=created, baseline=live),
+            deleting=not merged.statements,
+            summary="your edits, re-applied on the live policy",
+            merged=True,
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.send(replace(request, rebase=True))
 
         self.app.push_screen(modal, confirmed)
 
@@ -126,13 +217,5 @@ class SaveFlow:
         self.app.push_screen(modal, answered)
 
     def _conflict(self, request: SaveRequest, result: SaveResult) -> None:
-        conflicts = list(result.rebased.conflicts) if result.rebased is not None else []
-
-        def chosen(choice: ConflictChoice | None) -> None:
-            if choice is ConflictChoice.REAPPLY:
-                self.send(replace(request, rebase=True))
-            elif choice is ConflictChoice.DISCARD:
-                self.screen.load()
-
-        modal = ConflictScreen(result.message, result.conflict_diff, conflicts)
-        self.app.push_screen(modal, chosen)
+        live = result.live.document if result.live is not None else None
+        self._ask_about_conflict(request, result.message, live)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -10,7 +12,9 @@ from textual.widgets.selection_list import Selection
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
+from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.builder import StatementInput
+from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.ui.form_fields import action_choices, join_field, split_aws_principals
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
@@ -87,8 +91,11 @@ def problem_listing(errors: list[str], hints: list[str], warnings: list[str]) ->
     return Content("\n").join(lines) if lines else Content.styled("✓ valid", "$text-success")
 
 
-def status_line(errors: list[str], hints: list[str], *, unchanged: bool, adding: bool) -> Content:
-    """One line under the form: the first error, else what comes next, else readiness."""
+def status_line(
+    errors: list[str], hints: list[str], *, unchanged: bool, adding: bool, risk: str = ""
+) -> Content:
+    """One line under the form: the first error, else what comes next, else the risk the
+    audit would report, else readiness."""
     if errors:
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
         return Content.styled(f"✗ {errors[0]}{more}", "$text-error")
@@ -97,4 +104,13 @@ def status_line(errors: list[str], hints: list[str], *, unchanged: bool, adding:
     if unchanged:
         return Content.styled("No changes yet · Esc goes back", "$text-muted")
     verb = "add the statement" if adding else "keep the changes"
+    if risk:
+        return Content.styled(f"! {risk} · Ctrl+S to {verb} anyway", "$text-warning")
     return Content.styled(f"✓ Ready: Ctrl+S to {verb}", "$text-success")
+
+
+def confused_deputy_risk(statement: dict[str, Any], own_account: str | None) -> str:
+    """What the audit would say about a service principal without a source condition."""
+    document = PolicyDocument({"Version": "2012-10-17", "Statement": [statement]})
+    found = audit_document(document, own_account=own_account)
+    return next((f.message for f in found if f.check == "service-no-source"), "")

@@ -77,7 +77,9 @@ class StatementFlow:
             reason = None if as_json else view.not_form_editable_because
             self.app.push_screen(JsonStatementEditor(session, view.index, reason), done)
         else:
-            form = StatementForm(self.screen.backend, session, view.index)
+            form = StatementForm(
+                self.screen.backend, session, view.index, own_account=self.own_account()
+            )
             self.app.push_screen(form, done)
 
     def _edited(self, index: int, statement: dict[str, Any] | None) -> None:

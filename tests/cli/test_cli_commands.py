@@ -72,6 +72,13 @@ def test_show_text_summarises_statements(run: Invoke, repo: str) -> None:
     assert "Pull: Allow 444455556666 -> Pull only" in result.stdout
 
 
+def test_show_text_keeps_the_iam_path_of_a_role(run: Invoke, repo: str) -> None:
+    run("add-statement", repo, "--sid", "Ci", "-p", ROLE, "--actions", "pull", "--yes")
+    result = run("show", repo, "--output", "text")
+    assert result.exit_code == 0
+    assert "Ci: Allow role/ci/deployer -> Pull only" in result.stdout
+
+
 def test_add_statement_writes_the_console_shape(run: Invoke, repo: str, ecr: Any) -> None:
     result = run(
         "add-statement",

@@ -212,6 +212,7 @@ def test_add_a_pull_only_statement_for_an_account_by_keys_alone(
     terminal.wait_for(rf"Save the policy of {re.escape(REPOSITORY)}\?")
     terminal.wait_for(rf"Adds statement {SID}: account {ACCOUNT} can pull")
     terminal.wait_for(r"Read the changes, then press y")
+    terminal.wait_for(r"The live policy \(-\) becomes the new one")  # checked, unchanged
     assert "Saved the policy of" not in terminal.screen()
     terminal.press("y")
     terminal.wait_for(r"Saved the policy of")

@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Identity
-from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.app import STATIC_PROFILE_NOTE, EcrPolicyApp
 from ecr_tui.ui.clipboard import copy_text, write_text_file
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.help import HelpScreen, KeyHelp
@@ -189,7 +189,7 @@ async def test_the_footer_keeps_help_when_keys_do_not_fit(
         keys = [
             " ".join(str(key.render()).split()) for key in app.screen.query_one(KeyFooter).children
         ]
-        assert keys == ["⏎ Permissions", "space Mark", "/ Filter", "f1 Help"]
+        assert keys == ["⏎ Permissions", "space Mark", "/ Filter", "f1 More"]
 
 
 async def test_the_palette_offers_the_keys_of_the_screen(
@@ -240,15 +240,17 @@ async def test_p_switches_profile_without_restarting(
         assert "account 123456789012" in header(app)
 
 
-async def test_profile_switching_is_hidden_for_fixed_credentials(
+async def test_profile_switching_with_fixed_credentials_says_why_not(
     app_factory: Callable[..., EcrPolicyApp],
 ) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("p")
+        await pilot.pause()
         assert isinstance(app.screen, RepositoriesScreen)
-        assert "p" not in app.screen.active_bindings
+        said = [notification.message for notification in app._notifications]
+        assert said == [STATIC_PROFILE_NOTE]
 
 
 async def test_copy_text_uses_osc52_and_says_when_no_local_clipboard(

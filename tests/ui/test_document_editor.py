@@ -104,7 +104,7 @@ async def test_a_valid_document_is_recorded_as_edits_and_saved(backend: Backend,
         await type_document(editor, pilot, json.dumps(wanted, indent=2))
         assert problems_of(editor).startswith("✓ valid")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, SaveConfirm)
         assert screen.session is not None and len(screen.session.edits) == 4
         await pilot.press("escape")
@@ -115,7 +115,7 @@ async def test_a_valid_document_is_recorded_as_edits_and_saved(backend: Backend,
         editor = await open_editor(app, pilot)
         await type_document(editor, pilot, json.dumps(wanted, indent=2))
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is screen
@@ -130,7 +130,7 @@ async def test_an_unchanged_document_records_nothing(backend: Backend, ecr: Any)
         screen = await open_permissions(app, pilot, backend, repository)
         await open_editor(app, pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
 
@@ -144,7 +144,7 @@ async def test_a_conflicting_save_re_applies_the_document_edits(backend: Backend
         editor = await open_editor(app, pilot)
         await type_document(editor, pilot, json.dumps(edited))
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, SaveConfirm)
         lambda_statement = {**NEW, "Sid": "LambdaECRImageRetrievalPolicy", "Effect": "Deny"}
         other_writer = {**LEGACY, "Statement": [PARTNER, ORG, lambda_statement]}
@@ -153,6 +153,10 @@ async def test_a_conflicting_save_re_applies_the_document_edits(backend: Backend
         await settle(app, pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
+        await settle(app, pilot)
+        merged = app.screen
+        assert isinstance(merged, SaveConfirm) and merged.merged
+        await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is screen
     assert stored_policy(ecr, "team/web") == {

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from permissions_support import (
+    ACCOUNT,
     DEPLOYER_ARN,
     PULL_ONLY,
     make_repository,
@@ -14,7 +15,7 @@ from permissions_support import (
     settle,
     stored_policy,
 )
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
@@ -52,7 +53,7 @@ def rows(screen: PermissionsScreen) -> list[list[str]]:
 
 
 def text_of(screen: PermissionsScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    return str(screen.query_one(selector).render())
 
 
 def footer_keys(screen: PermissionsScreen) -> list[str]:
@@ -73,7 +74,7 @@ async def test_the_statements_show_as_a_table_with_markers(backend: Backend, ecr
         assert rows(screen) == [
             ["CrossAccountPull", "Allow", "210987654321", "Pull only", "", "form"],
             ["OrgPull", "Allow", "Everybody", "2 actions", "yes", "form"],
-            ["AllButDeployer", "Deny", "NOT role/deployer", "PutImage", "", "JSON"],
+            ["AllButDeployer", "Deny", "NOT role/ci/deployer", "PutImage", "", "JSON"],
         ]
         assert "ecr:GetAuthorizationToken" in str(screen.query_one("#login-note").render())
         assert "account 210987654321" in text_of(screen, "#statement-detail")
@@ -91,7 +92,7 @@ async def test_the_statements_show_as_a_table_with_markers(backend: Backend, ecr
 async def test_wide_screens_show_the_json_beside_the_table(backend: Backend, ecr: Any) -> None:
     repository = make_repository(ecr, "team/web", POLICY)
     app = EcrPolicyApp(backend)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:
         screen = await open_permissions(app, pilot, backend, repository)
         assert screen.query_one("#json-pane").display
         assert screen.query_one("#statements-pane").display
@@ -126,7 +127,7 @@ async def test_the_footer_shows_the_walk_keys_whole_at_80_columns(
         await pilot.pause()
         assert footer_keys(screen) == [
             *("a Add", "t Template", "e Edit", "x Delete", "u Undo", "^s Save", "c Copy"),
-            "f1 Help",
+            "f1 More",
         ]
         # The keys left out of the footer still work.
         await pilot.press("j")
@@ -136,6 +137,27 @@ async def test_the_footer_shows_the_walk_keys_whole_at_80_columns(
         screen = await open_permissions(wide, pilot, backend, repository)
         assert footer_keys(screen)[-2:] == ["f1 Help", "^p palette"]
         assert "esc Back" in footer_keys(screen)
+
+
+async def test_120_columns_show_whole_sids_and_role_paths(backend: Backend, ecr: Any) -> None:
+    long_role = f"arn:aws:iam::{ACCOUNT}:role/ci/github-actions-deployer"
+    pipeline = {**CROSS_ACCOUNT, "Sid": "GitHubActionsPushPull", "Principal": {"AWS": long_role}}
+    lambda_pull = {**ORG_PULL, "Sid": "LambdaECRImageRetrievalPolicy"}
+    repository = make_repository(ecr, "team/web", {**POLICY, "Statement": [pipeline, lambda_pull]})
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        assert [row[:3] for row in rows(screen)] == [
+            ["GitHubActionsPushPull", "Allow", "role/ci/github-actions-deployer"],
+            ["LambdaECRImageRetrievalPolicy", "Allow", "Everybody"],
+        ]
+    narrow = EcrPolicyApp(backend)
+    async with narrow.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(narrow, pilot, backend, repository)
+        # Shortened from the left: the name stays, the path is never silently dropped.
+        assert rows(screen)[0][2].startswith("…")
+        assert rows(screen)[0][2].endswith("-deployer")
+        assert "role /ci/github-actions-deployer" in text_of(screen, "#statement-detail")
 
 
 async def test_long_sids_show_whole_at_80_columns(backend: Backend, ecr: Any) -> None:
@@ -227,7 +249,7 @@ async def test_a_not_principal_statement_opens_as_json_and_stays_byte_identical(
         assert isinstance(editor, JsonStatementEditor)
         assert "it uses NotPrincipal" in str(editor.query_one("#json-reason").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
         await pilot.press("up", "up", "x", "ctrl+s", "y")
@@ -258,7 +280,7 @@ async def test_editing_json_validates_as_you_type(backend: Backend, ecr: Any) ->
         editor.query_one("#json-text").text = json.dumps({**CROSS_ACCOUNT, "Effect": "Deny"})  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         assert rows(screen)[0][:2] == ["● CrossAccountPull", "Deny"]
 

@@ -291,7 +291,7 @@ async def test_the_footer_keeps_help_and_shows_bulk_keys_only_with_marks(
             "a Add statement",
             "x Drop Sid",
             "/ Filter",
-            "f1 Help",
+            "f1 More",
         ]
         await pilot.resize_terminal(120, 40)
         await pilot.pause()

@@ -61,9 +61,16 @@ async def add_by_keys(app: EcrPolicyApp, pilot: Any) -> None:
     await pilot.pause()
 
 
+async def open_save(app: EcrPolicyApp, pilot: Any) -> Any:
+    """Ctrl+S, once the live policy was read again: the save dialog, or the conflict."""
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    return app.screen
+
+
 async def save_by_keys(app: EcrPolicyApp, pilot: Any) -> None:
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(app, pilot)
     assert isinstance(app.screen, SaveConfirm)
     await pilot.press("y")
     await settle(app, pilot)
@@ -117,7 +124,7 @@ async def test_the_dialog_shows_the_diff_first_and_says_what_changes(
         screen = await open_permissions(app, pilot, backend, repository)
         await add_by_keys(app, pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         modal = app.screen
         assert isinstance(modal, SaveConfirm)
         summary = str(modal.query_one("#save-summary").render())
@@ -147,7 +154,7 @@ async def test_editing_a_statement_saves_the_change(backend: Backend, ecr: Any) 
         form.query_one("#accounts", Input).value = "210987654321, 111122223333"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         await save_by_keys(app, pilot)
     edited = {
@@ -188,14 +195,22 @@ async def test_a_second_writer_mid_edit_gets_the_conflict_screen_and_reapply_kee
         await add_by_keys(app, pilot)
         other = json.dumps(policy(CROSS_ACCOUNT, LAMBDA_PULL))
         ecr.set_repository_policy(repositoryName="team/web", policyText=other)
-        await save_by_keys(app, pilot)
-        conflict = app.screen
+        # The dialog reads the live policy again: the conflict shows before any y.
+        conflict = await open_save(app, pilot)
         assert isinstance(conflict, ConflictScreen)
         assert "LambdaECRImageRetrievalPolicy" in str(
-            conflict.query_one("#conflict-diff-text", Static).render()
+            conflict.query_one("#conflict-diff-text").render()
         )
         assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
         await pilot.press("r")
+        await settle(app, pilot)
+        merged = app.screen
+        assert isinstance(merged, SaveConfirm) and merged.merged
+        diff = str(merged.query_one("#save-diff-text").render())
+        assert '+      "Sid": "Statement1",' in diff
+        assert "-" + ' "Sid": "LambdaECRImageRetrievalPolicy"' not in diff.replace("     ", "")
+        assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
+        await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, PermissionsScreen)
     assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL, ADDED)
@@ -211,12 +226,11 @@ async def test_a_conflict_on_the_same_statement_can_only_be_discarded(
         await pilot.press("x")
         theirs = {**CROSS_ACCOUNT, "Action": ["ecr:BatchGetImage"]}
         ecr.set_repository_policy(repositoryName="team/web", policyText=json.dumps(policy(theirs)))
-        await save_by_keys(app, pilot)
-        assert isinstance(app.screen, ConflictScreen)
+        conflict = await open_save(app, pilot)
+        assert isinstance(conflict, ConflictScreen)
         await pilot.press("r")
         await settle(app, pilot)
-        conflict = app.screen
-        assert isinstance(conflict, ConflictScreen)
+        assert app.screen is conflict
         assert conflict.query_one("#reapply", Button).disabled
         assert "someone else changed that statement" in str(
             conflict.query_one("#conflict-problems", Static).render()
@@ -242,14 +256,40 @@ async def test_edits_that_no_longer_fit_the_live_policy_are_refused_with_the_rea
         while len(json.dumps(policy(*theirs), separators=(",", ":"))) < 10_150:
             theirs.append({**CROSS_ACCOUNT, "Sid": f"Partner{len(theirs)}"})
         ecr.set_repository_policy(repositoryName="team/web", policyText=json.dumps(policy(*theirs)))
-        await save_by_keys(app, pilot)
-        assert isinstance(app.screen, ConflictScreen)
+        assert isinstance(await open_save(app, pilot), ConflictScreen)
         await pilot.press("r")
         await settle(app, pilot)
-        modal = app.screen
-        assert isinstance(modal, ErrorModal)
-        assert "ECR accepts at most 10,240" in str(modal.query_one("#error-text").render())
+        merged = app.screen
+        assert isinstance(merged, SaveConfirm) and merged.blocked
+        assert "ECR accepts at most 10,240" in str(merged.query_one("#save-problems").render())
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen is merged
     assert stored_policy(ecr, "team/web") == policy(*theirs)
+
+
+async def test_a_policy_deleted_meanwhile_shows_the_conflict_when_the_dialog_opens(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT, LAMBDA_PULL))
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        await pilot.press("x")
+        ecr.delete_repository_policy(repositoryName="team/web")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        checking = app.screen
+        if isinstance(checking, SaveConfirm):  # still reading: y waits for it
+            assert checking.check_action("confirm", ()) is None or not checking.checking
+        await settle(app, pilot)
+        conflict = app.screen
+        assert isinstance(conflict, ConflictScreen)
+        assert "live policy now" in str(conflict.query_one("#conflict-diff-text").render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+    assert stored_policy(ecr, "team/web") is None
 
 
 async def test_a_save_error_is_shown_in_the_error_modal(

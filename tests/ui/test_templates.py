@@ -31,7 +31,7 @@ def rendered(screen: Any, selector: str) -> str:
 
 async def save(app: EcrPolicyApp, pilot: Any, screen: PermissionsScreen) -> None:
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(app, pilot)
     assert isinstance(app.screen, SaveConfirm)
     await pilot.press("y")
     await settle(app, pilot)
@@ -70,7 +70,7 @@ async def test_organization_pull_from_the_template(backend: Backend, ecr: Any) -
             "StringEquals": {"aws:PrincipalOrgID": ("o-a1b2c3d4e5",)}
         }
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         await save(app, pilot, screen)
     assert stored(ecr, "team/web") == {
@@ -104,7 +104,7 @@ async def test_lambda_pull_uses_the_region_and_the_signed_in_account(
         await settle(app, pilot)
         assert isinstance(app.screen, StatementForm)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         await save(app, pilot, screen)
     assert stored(ecr, "functions/api") == {
         "Version": "2012-10-17",
@@ -135,7 +135,7 @@ async def test_cross_account_asks_for_accounts_and_escape_cancels(
         picker = app.screen
         assert isinstance(picker, TemplatePicker)
         await pilot.press("enter")
-        assert "at least one account id" in rendered(picker, "#template-error")
+        assert "Give the account ids first" in rendered(picker, "#template-error")
         await pilot.press(*"210987654321 111122223333", "enter")
         await settle(app, pilot)
         form = app.screen
@@ -167,7 +167,7 @@ async def test_the_form_starts_over_from_a_template_with_ctrl_t(backend: Backend
         assert form.query_one("#sid", Input).value == "LambdaPull"
         assert app.focused is form.query_one("#sid")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen is screen
         assert screen.session is not None
         [added] = screen.session.statements

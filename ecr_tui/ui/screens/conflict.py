@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
 from ecr_tui.ui.screens.save_confirm import colored_diff
+from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 
 class ConflictChoice(StrEnum):
@@ -52,7 +53,6 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
     ConflictScreen #conflict-diff {
         height: auto;
         max-height: 8;
-        overflow-x: auto;
         background: $boost;
         margin-top: 1;
         scrollbar-size-vertical: 1;
@@ -66,8 +66,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
         max-height: 24;
     }
     ConflictScreen #conflict-diff-text {
-        width: auto;
-        text-wrap: nowrap;
+        width: 1fr;
     }
     ConflictScreen #conflict-buttons {
         height: auto;
@@ -89,7 +88,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
             yield Label("Someone else changed this policy", id="conflict-title")
             yield Static(self.message, id="conflict-message", markup=False)
             with VerticalScroll(id="conflict-diff"):
-                yield Static(colored_diff(self.diff), id="conflict-diff-text")
+                yield WrappedText(colored_diff(self.diff), marker=1, id="conflict-diff-text")
             if self.conflicts:
                 lines = [Content("These edits cannot be re-applied:")]
                 lines += [Content(f"✗ {conflict}") for conflict in self.conflicts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,12 +29,20 @@ from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
+from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
 WRITE_ACTIONS = frozenset(
     {"add", "add_template", "edit", "edit_document"} | {"duplicate", "delete", "undo", "save"}
 )
 NEEDS_STATEMENT = frozenset({"edit", "duplicate", "delete", "copy_statement"})
+READ_ONLY_NOTE = (
+    "Read-only mode: the policy cannot be changed here. You can read it, "
+    "copy it (c) or write it to a file (w)."
+)
+EMPTY_READ_ONLY = "This repository has no policy. " + READ_ONLY_NOTE
+WIDE = 160
+"""Columns from which the JSON shows beside a table that still has whole Sids and ARNs."""
 
 
 class PermissionsScreen(Screen[None]):
@@ -41,7 +50,7 @@ class PermissionsScreen(Screen[None]):
 
     TITLE = "Permissions"
     CSS_PATH = "permissions.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     # The footer shows the keys of the console's walk; F1 and the palette list them all.
     BINDINGS = [
         Binding("a", "add", "Add", id="permissions-add"),
@@ -63,6 +72,14 @@ class PermissionsScreen(Screen[None]):
             "y", "copy_statement", "Copy statement", show=False, id="permissions-copy-statement"
         ),
         Binding("ctrl+r", "reload", "Reload", show=False, id="permissions-reload"),
+        Binding(
+            "a,t,e,E,J,d,x,delete,u,ctrl+s",
+            "read_only_note",
+            "Read-only",
+            show=False,
+            id="permissions-read-only",
+        ),
+        Binding("u", "nothing_to_undo", "Undo", show=False, id="permissions-nothing-to-undo"),
     ]
 
     class PolicyLoaded(Message):
@@ -85,6 +102,7 @@ class PermissionsScreen(Screen[None]):
         self.statement = statement
         self.session: EditSession | None = None
         self.busy = False
+        self.announce_load = False
         self.save_flow = SaveFlow(self)
         self.statement_flow = StatementFlow(self)
 
@@ -102,7 +120,7 @@ class PermissionsScreen(Screen[None]):
                 yield StatementsTable(id="statements")
                 yield Static("", id="empty-note")
             with VerticalScroll(id="json-pane"):
-                yield Static("", id="json-text")
+                yield WrappedText(id="json-text")
         yield Static("", id="statement-detail")
         yield KeyFooter()
 
@@ -117,7 +135,9 @@ class PermissionsScreen(Screen[None]):
         self.query_one("#permissions-body").loading = busy
         self.refresh_bindings()
 
-    def load(self) -> None:
+    def load(self, *, announce: bool = False) -> None:
+        """Read the policy again; `announce` says so once it is read."""
+        self.announce_load = announce
         self.set_busy(True)
         self._load_policy()
 
@@ -135,6 +155,11 @@ class PermissionsScreen(Screen[None]):
         self.set_busy(False)
         self.session = EditSession(message.live)
         self.show_session()
+        if self.announce_load:
+            self.announce_load = False
+            count = len(self.session.statements)
+            said = f"{count} statement{'' if count == 1 else 's'}" if count else "no policy"
+            self.notify(f"Reloaded the policy of {self.repository.name}: {said}.", markup=False)
         if self.statement is not None:
             self.query_one(StatementsTable).move_cursor(row=self.statement)
             self.statement = None
@@ -142,6 +167,7 @@ class PermissionsScreen(Screen[None]):
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
         self.set_busy(False)
+        self.announce_load = False
         if self.session is None:
             self.query_one("#empty-note", Static).update("The policy could not be read.")
         self.app.push_screen(ErrorModal("The policy could not be read", message.text))
@@ -156,10 +182,12 @@ class PermissionsScreen(Screen[None]):
         table = self.query_one(StatementsTable)
         pane_width = self.size.width if self.has_class("-narrow") else self.size.width * 3 // 5
         table.show(views, changed, pane_width)
-        self.query_one("#json-text", Static).update(
+        self.query_one("#json-text", WrappedText).update(
             highlight(session.document.to_json(), language="json")
         )
         empty = session.empty_note
+        if empty and self.backend.read_only:
+            empty = EMPTY_READ_ONLY if session.baseline is None else READ_ONLY_NOTE
         note = self.query_one("#empty-note", Static)
         note.update(empty)
         note.display = bool(empty)
@@ -168,7 +196,7 @@ class PermissionsScreen(Screen[None]):
         if self.backend.read_only:
             marker.update(Content.styled("read-only", "$text-warning"))
         elif session.dirty:
-            marker.update(Content.styled(f"● unsaved ({len(session.edits)})", "$text-warning"))
+            marker.update(Content.styled(f"● unsaved ({session.unsaved_count})", "$text-warning"))
         else:
             marker.update("")
         self._show_detail()
@@ -206,7 +234,7 @@ class PermissionsScreen(Screen[None]):
                 return False
             if session is None or self.busy or not session.editable:
                 return None
-            if action == "undo" and not session.dirty:
+            if action == "undo" and not session.can_undo:
                 return False
             if action == "save" and not session.dirty:
                 return None
@@ -217,6 +245,10 @@ class PermissionsScreen(Screen[None]):
                 return None
             if self.query_one(StatementsTable).current is None:
                 return False
+        if action == "read_only_note":
+            return self.backend.read_only
+        if action == "nothing_to_undo":
+            return not self.backend.read_only and session is not None and not session.can_undo
         if action == "reload" and self.busy:
             return None
         return True
@@ -233,6 +265,12 @@ class PermissionsScreen(Screen[None]):
             table.move_cursor(row=table.row_count - 1)
         if note:
             self.notify(note, markup=False)
+
+    def action_nothing_to_undo(self) -> None:
+        self.notify("Nothing to undo since the policy was loaded.", markup=False)
+
+    def action_read_only_note(self) -> None:
+        self.notify(READ_ONLY_NOTE, title="Read-only", markup=False)
 
     def action_add(self) -> None:
         self.statement_flow.add()
@@ -256,14 +294,15 @@ class PermissionsScreen(Screen[None]):
         self.statement_flow.undo()
 
     def action_reload(self) -> None:
+        reload = partial(self.load, announce=True)
         if self.session is None or not self.session.dirty:
-            self.load()
+            reload()
             return
-        self._confirm_discard("Reload and discard your edits?", self.load)
+        self._confirm_discard("Reload and discard your edits?", reload)
 
     def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
         assert self.session is not None
-        count = len(self.session.edits)
+        count = self.session.unsaved_count
         text = f"{count} unsaved edit(s) to the policy of {self.repository.name} will be lost."
 
         confirm = ConfirmModal(title, text, yes="Discard", danger=True)

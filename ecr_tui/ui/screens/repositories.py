@@ -37,6 +37,10 @@ FILTER_DELAY_SECONDS = 0.15
 
 MARK_WRITES = frozenset({"add_to_marked", "remove_from_marked"})
 NEEDS_MARKS = frozenset({*MARK_WRITES, "clear_marks"})
+READ_ONLY_NOTE = (
+    "Nothing can be marked or changed in read-only mode. Enter shows a repository's "
+    "permissions, A audits the region, / filters."
+)
 
 
 class RepositoriesScreen(Screen[None]):
@@ -56,6 +60,7 @@ class RepositoriesScreen(Screen[None]):
         Binding("M", "clear_marks", "Clear marks", show=False, id="repositories-clear-marks"),
         Binding("f5,ctrl+r", "reload", "Reload", show=False, id="repositories-reload"),
         Binding("escape", "back", "Back", show=False, id="repositories-back"),
+        Binding("space,m,a,x", "read_only_note", "Read-only", show=False, id="repositories-ro"),
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("down", "move(1)", "Next", show=False),
     ]
@@ -74,6 +79,7 @@ class RepositoriesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         table = RepositoryTable(id="repositories-table")
+        table.markable = not self.backend.read_only
         table.loading = True
         yield IdentityBar()
         with Horizontal(id="repositories-top"):
@@ -249,7 +255,9 @@ class RepositoriesScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return not self.filter_input.has_focus
-        if action in MARK_WRITES and self.backend.read_only:
+        if action == "read_only_note":
+            return self.backend.read_only
+        if action in (*MARK_WRITES, "mark_shown") and self.backend.read_only:
             return False
         if action in NEEDS_MARKS:
             return bool(self.table.marked)
@@ -261,6 +269,9 @@ class RepositoriesScreen(Screen[None]):
     def _marks_changed(self) -> None:
         self._show_status()
         self.refresh_bindings()
+
+    def action_read_only_note(self) -> None:
+        self.notify(READ_ONLY_NOTE, title="Read-only", markup=False)
 
     def action_mark_shown(self) -> None:
         self.table.mark_shown()

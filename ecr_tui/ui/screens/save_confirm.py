@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Label, Static
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
 from ecr_tui.policy.validate import Problem, Severity
+from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 RISK_STYLES = {
     Risk.CRITICAL: "bold $text-error",
@@ -21,6 +22,9 @@ RISK_STYLES = {
     Risk.LOW: "$text-muted",
     Risk.INFO: "$text-muted",
 }
+
+
+CHECKING = "Reading the live policy to check that nobody changed it since it was loaded…"
 
 
 def colored_diff(diff: str) -> Content:
@@ -99,22 +103,21 @@ class SaveConfirm(ModalScreen[bool]):
     }
     SaveConfirm #save-summary {
         width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        margin-bottom: 1;
     }
     SaveConfirm #save-what {
         color: $text-muted;
         width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+    }
+    SaveConfirm #save-what.-deleting {
+        color: $text-warning;
+        text-style: bold;
     }
     SaveConfirm #save-diff {
         height: auto;
         max-height: 55vh;
-        overflow-x: auto;
         background: $boost;
         scrollbar-size-vertical: 1;
-        scrollbar-size-horizontal: 1;
     }
     SaveConfirm.-short #save-diff {
         height: 1fr;
@@ -128,8 +131,7 @@ class SaveConfirm(ModalScreen[bool]):
         max-height: 5;
     }
     SaveConfirm #save-diff-text {
-        width: auto;
-        text-wrap: nowrap;
+        width: 1fr;
     }
     SaveConfirm #save-buttons {
         height: auto;
@@ -149,8 +151,14 @@ class SaveConfirm(ModalScreen[bool]):
         *,
         deleting: bool = False,
         summary: str = "",
+        checking: bool = False,
+        merged: bool = False,
     ) -> None:
+        """`checking`: the live policy is being read again; saving waits for it.
+        `merged`: the diff is of the live policy against my edits re-applied on it."""
         super().__init__()
+        self.checking = checking
+        self.merged = merged
         self.repository = repository
         self.diff = diff
         self.problems = problems
@@ -162,23 +170,46 @@ class SaveConfirm(ModalScreen[bool]):
     def blocked(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
-    def compose(self) -> ComposeResult:
+    def what_happens(self) -> str:
+        if self.blocked:
+            return "The new policy has errors; fix them before saving."
         if self.deleting:
             what = "No statements are left: the repository's policy will be deleted."
+        elif self.merged:
+            what = "The live policy now (-) becomes it with your edits re-applied (+)."
         else:
             what = "The live policy (-) becomes the new one (+)."
-        if self.blocked:
-            what = "The new policy has errors; fix them before saving."
+        if self.checking:
+            return CHECKING
+        return what
+
+    def live_checked(self, note: str = "") -> None:
+        """The live policy is the one the diff starts from (or `note` says why unknown)."""
+        self.checking = False
+        what = self.query_one("#save-what", Label)
+        what.update(f"{note + ' ' if note else ''}{self.what_happens()} ↑↓ scroll · Tab: buttons")
+        self.query_one("#save-yes", Button).disabled = self.blocked
+        self.refresh_bindings()
+
+    def compose(self) -> ComposeResult:
+        what = self.what_happens()
+        title = "Save the merged policy of" if self.merged else "Save the policy of"
         with Vertical(id="save-box"):
-            yield Label(f"Save the policy of {self.repository}?", id="save-title", markup=False)
-            summary = Label(
-                self.summary[:1].upper() + self.summary[1:], id="save-summary", markup=False
+            yield Label(f"{title} {self.repository}?", id="save-title", markup=False)
+            yield Label(
+                f"{what} ↑↓ scroll · Tab: buttons",
+                id="save-what",
+                markup=False,
+                classes="-deleting" if self.deleting and not self.blocked else "",
             )
-            summary.display = bool(self.summary)
-            yield summary
-            yield Label(f"{what} ↑↓ scroll · Tab: buttons", id="save-what", markup=False)
             with VerticalScroll(id="save-diff"):
-                yield Static(colored_diff(self.diff), id="save-diff-text")
+                # In the scrolled part: a long summary is read whole, never cut at the edge.
+                summary = Static(
+                    self.summary[:1].upper() + self.summary[1:], id="save-summary", markup=False
+                )
+                summary.display = bool(self.summary)
+                yield summary
+                yield WrappedText(colored_diff(self.diff), marker=1, id="save-diff-text")
             problems = Static(problem_lines(self.problems, self.findings), id="save-problems")
             problems.display = bool(self.problems or self.findings)
             yield problems
@@ -188,7 +219,7 @@ class SaveConfirm(ModalScreen[bool]):
                     f"{label} (y)",
                     variant="primary",
                     id="save-yes",
-                    disabled=self.blocked,
+                    disabled=self.blocked or self.checking,
                     compact=True,
                 )
                 yield Button("Cancel (n)", id="save-no", compact=True)
@@ -198,13 +229,13 @@ class SaveConfirm(ModalScreen[bool]):
         self.query_one("#save-diff").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "confirm" and self.blocked:
+        if action == "confirm" and (self.blocked or self.checking):
             return None
         return True
 
     @on(Button.Pressed, "#save-yes")
     def action_confirm(self) -> None:
-        if not self.blocked:
+        if not self.blocked and not self.checking:
             self.dismiss(True)
 
     def action_explain_confirm(self) -> None:

@@ -31,13 +31,20 @@ from ecr_tui.policy.validate import Severity
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.form_fields import combine_principals, parse_principal_field
 from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
-from ecr_tui.ui.statement_fields import INDIVIDUAL, compose_fields, problem_listing, status_line
+from ecr_tui.ui.statement_fields import (
+    INDIVIDUAL,
+    compose_fields,
+    confused_deputy_risk,
+    problem_listing,
+    status_line,
+)
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 PRINCIPAL_FIELDS = "#accounts, #services"
+SOURCE_ACCOUNT = "aws:SourceAccount"
 # The validator's words for an empty principal or action list, which the form says better.
 SAID_BY_THE_FORM = ("a principal must be", "Action must be")
 
@@ -52,12 +59,20 @@ class StatementForm(Screen[dict[str, Any] | None]):
     TITLE = "Statement"
     CSS_PATH = "statement_form.tcss"
     # The JSON goes beside the fields once both fit: 80 columns of fields, 56 of JSON.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (136, "-wide")]
+    # Below 80 columns the choices go one under the other, so each stays on the screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (80, "-narrow"), (136, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", priority=True, id="statement-accept"),
         Binding("escape", "cancel", "Cancel", id="statement-cancel"),
         Binding("ctrl+n", "add_condition", "Add condition", id="statement-add-condition"),
         Binding("ctrl+t", "template", "Template", id="statement-template"),
+        Binding(
+            "ctrl+o",
+            "add_source_account",
+            "Add aws:SourceAccount",
+            priority=True,
+            id="statement-add-source-account",
+        ),
     ]
 
     def __init__(
@@ -85,6 +100,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.initial = initial or StatementInput(sid=session.new_sid())
         self.statement: dict[str, Any] = build_statement(self.initial)
         self.errors: list[str] = []
+        self.deputy_risk = ""
+        """The audit's confused-deputy finding for the statement as it stands, if any."""
         self.principal_touched = False
         """Until a principal field is changed or OK is tried, "choose who" is only a hint."""
 
@@ -194,6 +211,10 @@ class StatementForm(Screen[dict[str, Any] | None]):
             if p.severity is Severity.ERROR and not p.message.startswith(SAID_BY_THE_FORM)
         ]
         warnings = [p.message for p in problems if p.severity is Severity.WARNING]
+        self.deputy_risk = confused_deputy_risk(self.statement, self.own_account)
+        if self.deputy_risk:
+            key = " (Ctrl+O adds aws:SourceAccount)" if self.own_account else ""
+            warnings.append(f"{self.deputy_risk}{key}")
         self.errors = errors
         # Condition mistakes are already shown beside their row.
         shown_beside = set(self.query_one(ConditionsEditor).mistakes)
@@ -203,7 +224,14 @@ class StatementForm(Screen[dict[str, Any] | None]):
         for suffix in ("inline", "side"):
             self.query_one(f"#problems-{suffix}", Static).update(listing)
             self.query_one(f"#preview-{suffix}", Static).update(preview)
-        status = status_line(said, hints, unchanged=self.unchanged, adding=self.adding)
+        risk = f"{self.deputy_risk}{' · Ctrl+O adds aws:SourceAccount' if self.own_account else ''}"
+        status = status_line(
+            said,
+            hints,
+            unchanged=self.unchanged,
+            adding=self.adding,
+            risk=risk if self.deputy_risk else "",
+        )
         self.query_one("#form-status", Static).update(status)
 
     @on(Input.Changed, PRINCIPAL_FIELDS)
@@ -237,6 +265,8 @@ class StatementForm(Screen[dict[str, Any] | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "template":
             return self.adding
+        if action == "add_source_account":
+            return bool(self.deputy_risk and self.own_account)
         return True
 
     @on(Button.Pressed, "#ok")
@@ -260,6 +290,12 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.principal_touched = False
         await self.recompose()
         self._start()
+
+    async def action_add_source_account(self) -> None:
+        if self.own_account:
+            editor = self.query_one(ConditionsEditor)
+            await editor.add_clause("StringEquals", SOURCE_ACCOUNT, (self.own_account,))
+            self.notify(f"Added the condition {SOURCE_ACCOUNT} = {self.own_account}.")
 
     async def action_add_condition(self) -> None:
         await self.query_one(ConditionsEditor).action_add_row()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -105,7 +105,7 @@ class TemplatePicker(ModalScreen[TemplateChoice | None]):
         template = self.template
         self.query_one("#template-question", Label).update(f"{template.question}:")
         answer = self.query_one("#template-answer", Input)
-        answer.placeholder = template.placeholder
+        answer.placeholder = f"e.g. {template.placeholder}"
         answer.value = self.own_account if template.asks_own_account else ""
         self.query_one("#template-error", Static).update("")
 
@@ -116,14 +116,22 @@ class TemplatePicker(ModalScreen[TemplateChoice | None]):
             self.template = chosen
             self._show_question()
 
+    def _say(self, text: str) -> None:
+        self.query_one("#template-error", Static).update(Content.styled(f"✗ {text}", "$text-error"))
+
+    def _missing(self) -> str:
+        question = self.template.question
+        return f"Give the {question[:1].lower() + question[1:]} first, then press Enter."
+
     def _build(self) -> StatementInput | None:
         answer = self.query_one("#template-answer", Input).value
+        if not answer.strip():
+            self._say(self._missing())
+            return None
         try:
             return self.template.build(answer, self.aws_region, self.statements)
         except ValueError as error:
-            self.query_one("#template-error", Static).update(
-                Content.styled(f"✗ {error}", "$text-error")
-            )
+            self._say(str(error))
             return None
 
     @on(OptionList.OptionSelected, "#templates")
@@ -132,8 +140,18 @@ class TemplatePicker(ModalScreen[TemplateChoice | None]):
         if answer.value.strip() and (statement := self._build()) is not None:
             self.dismiss(TemplateChoice(self.template, statement))
             return
-        self.query_one("#template-error", Static).update("")
+        if not answer.value.strip():
+            self._say(self._missing())
         answer.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list goes into the answer: no key typed is lost."""
+        answer = self.query_one("#template-answer", Input)
+        if event.is_printable and event.character and not answer.has_focus:
+            event.stop()
+            event.prevent_default()
+            answer.focus()
+            answer.insert_text_at_cursor(event.character)
 
     @on(Input.Changed, "#template-answer")
     def _answer_changed(self) -> None:

@@ -171,6 +171,12 @@ class ConditionsEditor(Widget):
     def _show_empty_note(self) -> None:
         self.query_one("#conditions-empty").display = not self.rows
 
+    async def add_clause(self, operator: str, key: str, values: tuple[str, ...]) -> None:
+        """Add a filled-in row, such as aws:SourceAccount = the own account."""
+        await self.mount(ConditionRow(operator, key, values), before="#conditions-empty")
+        self._show_empty_note()
+        self.post_message(self.Changed())
+
     @on(Button.Pressed, "#add-condition")
     async def action_add_row(self) -> None:
         row = ConditionRow()

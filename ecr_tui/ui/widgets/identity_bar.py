@@ -57,6 +57,12 @@ class IdentityBar(Widget):
     def on_mount(self) -> None:
         self.watch(self.app, "session_info", lambda _info: self.refresh(), init=False)
 
+    def region_shown(self, info: SessionInfo) -> str:
+        """The region of the screen's own backend: a finding opened from an all-regions
+        audit is in its region, whatever region the walk started in."""
+        region = getattr(getattr(self.screen, "backend", None), "region", None)
+        return region if isinstance(region, str) and region else info.region
+
     def render(self) -> RenderResult:
         info: SessionInfo | None = getattr(self.app, "session_info", None)
         if info is None:
@@ -69,7 +75,7 @@ class IdentityBar(Widget):
             (info.account_label, "bold"),
             SEPARATOR,
             ("region ", "$text-muted"),
-            (info.region, "bold"),
+            (self.region_shown(info), "bold"),
         )
         if info.read_only:
             where = Content.assemble((" READ-ONLY ", "bold reverse $text-warning"), " ", where)

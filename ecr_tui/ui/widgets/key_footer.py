@@ -13,6 +13,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 HELP_ACTION = "help"
+MORE = "More"
+"""The help key's description when keys were left out (as wide as "Help")."""
 PALETTE_CLASS = "-command-palette"
 ROOMY_WIDTH = 120
 PALETTE_FRAME = 2
@@ -41,7 +43,8 @@ def is_help(widget: Widget) -> bool:
 class KeyFooter(Footer):
     """Shows the keys in binding order while they fit; the help key and palette always do.
 
-    Keys left out stay in help (F1) and the command palette. Bindings should therefore
+    Keys left out stay in help (F1) and the command palette; the help key then reads
+    "More", so that nothing disappears unannounced. Bindings should therefore
     come in order of importance: the focused widget's first, then the screen's.
     """
 
@@ -65,13 +68,20 @@ class KeyFooter(Footer):
 
         room = width - sum(width_of(w, compact) for w in widgets if always(w))
         fits = True
+        shown: list[Widget] = []
         for widget in widgets:
             if not always(widget):
                 fits = fits and width_of(widget, compact) <= room
                 if not fits:
                     continue
                 room -= width_of(widget, compact)
-            yield widget
+            shown.append(widget)
+        if not fits:
+            # Keys were left out: the help key says there are more, in the same width.
+            for widget in shown:
+                if is_help(widget):
+                    widget.description = MORE  # type: ignore[attr-defined]
+        yield from shown
 
     async def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_width:

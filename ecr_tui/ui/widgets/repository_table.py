@@ -57,6 +57,8 @@ class RepositoryTable(DataTable[Text]):
         self.with_uri = False
         self._widest_name = 0
         self._widest_uri = 0
+        self.markable = True
+        """False in read-only mode: marks only serve to change repositories together."""
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -95,6 +97,8 @@ class RepositoryTable(DataTable[Text]):
         return Text(MARK, style=f"bold {self.app.theme_variables.get('text-accent', '')}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_mark" and not self.markable:
+            return False
         if action in ("select_cursor", "toggle_mark"):
             return self.selected is not None
         return True

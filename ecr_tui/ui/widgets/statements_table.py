@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import DataTable
 
+from ecr_tui.policy.principals import PrincipalKind
 from ecr_tui.policy.statements import StatementView
 
 CHANGED_MARK = "● "
@@ -35,6 +36,19 @@ def shared_widths(views: list[StatementView], width: int) -> tuple[int, int]:
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def clip_left(text: str, width: int) -> str:
+    """`text` cut from the left, so the end of a path (the name) stays whole."""
+    return text if len(text) <= width else "…" + text[len(text) - max(width - 1, 0) :]
+
+
+def principals_cell(view: StatementView, width: int) -> str:
+    summary = view.principal_summary
+    paths = (PrincipalKind.USER, PrincipalKind.ROLE)
+    if len(view.principals) == 1 and view.principals[0].kind in paths:
+        return clip_left(summary, width)
+    return clip(summary, width)
 
 
 def action_cell(view: StatementView) -> str:
@@ -93,7 +107,7 @@ class StatementsTable(DataTable[Content]):
             self.add_row(
                 Content.assemble(mark, Content(sid)),
                 Content.styled(view.effect or "?", effect_style),
-                Content(clip(view.principal_summary, principals_width)),
+                Content(principals_cell(view, principals_width)),
                 Content(action_cell(view)),
                 Content.styled("yes", "$text-accent") if view.conditions else Content(""),
                 Content("form") if view.form_editable else Content.styled("JSON", "$text-warning"),
