@@ -14,6 +14,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.principals import ACCOUNT_ID
 
@@ -51,7 +52,7 @@ def audit(
     for account in trusted:
         if not ACCOUNT_ID.match(account):
             raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
-    names = tuple(dict.fromkeys(repositories))
+    names = tuple(check_repository_name(name) for name in dict.fromkeys(repositories))
     backend = cli.backend()
     audits: list[RepositoryAudit] = []
     for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from ecr_tui.policy.actions import ActionKind, classify_action
+from ecr_tui.policy.actions import ActionKind, classify_action, nearest_action
 from ecr_tui.policy.builder import SID_PATTERN
 from ecr_tui.policy.condition_checks import condition_mistakes
 from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument
@@ -21,8 +22,12 @@ from ecr_tui.policy.principals import (
     SERVICE_PRINCIPAL,
     UNIQUE_ID,
     as_list,
+    principal_arn_problem,
 )
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 controls (NUL, CR, LF, ESC, ...): they can drive a terminal that shows them."""
+CONTROL_MESSAGE = "contains control characters"
 VERSIONS = ("2012-10-17", "2008-10-17")
 TOP_LEVEL_KEYS = frozenset({"Version", "Id", "Statement"})
 STATEMENT_KEYS = frozenset(
@@ -71,12 +76,14 @@ def validate_document(
     *,
     created: Collection[int] = (),
     baseline: PolicyDocument | None = None,
+    partition: str | None = None,
 ) -> list[Problem]:
     """Every problem of `document`.
 
     `created` are the indexes of statements this tool made: their Sid must be present,
     alphanumeric and unique (for others an odd Sid is only a warning). Statements equal to
     one in `baseline` (the live policy) are untouched, so a Resource there only warns.
+    With `partition` (the session's), a principal ARN of another partition is an error.
     """
     problems: list[Problem] = []
     if document.duplicate_keys:
@@ -99,6 +106,7 @@ def validate_document(
             is_new=index in created,
             is_untouched=canonical_statement(statement) in untouched,
             sid_count=sid_counts,
+            partition=partition,
         )
     return problems
 
@@ -133,7 +141,13 @@ def _document_level(document: PolicyDocument) -> list[Problem]:
 
 
 def _statement_problems(
-    statement: Any, index: int, *, is_new: bool, is_untouched: bool, sid_count: Counter[Any]
+    statement: Any,
+    index: int,
+    *,
+    is_new: bool,
+    is_untouched: bool,
+    sid_count: Counter[Any],
+    partition: str | None = None,
 ) -> list[Problem]:
     if not isinstance(statement, dict):
         return [Problem(Severity.ERROR, "a statement must be a JSON object", index)]
@@ -157,13 +171,16 @@ def _statement_problems(
     found += [problem(s, m) for s, m in _exactly_one(statement, "Action", "NotAction")]
     for key in ("Principal", "NotPrincipal"):
         if key in statement:
-            found += [problem(s, m) for s, m in _principal_checks(statement[key])]
+            found += [problem(s, m) for s, m in _principal_checks(statement[key], partition)]
     for key in ("Action", "NotAction"):
         if key in statement:
             found += [problem(s, m) for s, m in _action_checks(statement[key])]
     if "Condition" in statement:
-        found += [problem(s, m) for s, m in _condition_checks(statement["Condition"])]
-        found += [problem(Severity.ERROR, m) for m in condition_mistakes(statement["Condition"])]
+        shape = [problem(s, m) for s, m in _condition_checks(statement["Condition"])]
+        found += shape
+        if not any(CONTROL_MESSAGE in p.message for p in shape):
+            mistakes = condition_mistakes(statement["Condition"])
+            found += [problem(Severity.ERROR, m) for m in mistakes]
     for key in ("Resource", "NotResource"):
         if key in statement:
             found.append(
@@ -189,6 +206,12 @@ def _sid_checks(statement: dict[str, Any], is_new: bool, sid_count: Counter[Any]
     if not isinstance(sid, str):
         yield Severity.ERROR, "Sid must be text"
         return
+    if CONTROL_CHARACTERS.search(sid):
+        yield (
+            Severity.ERROR,
+            f"Sid {sid!r} contains control characters; use only letters and digits",
+        )
+        return
     if not SID_PATTERN.match(sid):
         yield severity, f"Sid {sid!r} should use only letters and digits"
     if sid_count[sid] > 1:
@@ -202,7 +225,7 @@ def _exactly_one(statement: dict[str, Any], key: str, negated: str) -> Check:
         yield Severity.ERROR, f"the statement has no {key}"
 
 
-def _principal_checks(element: Any) -> Check:
+def _principal_checks(element: Any, partition: str | None = None) -> Check:
     if element == "*":
         return
     if not isinstance(element, dict) or not element:
@@ -216,10 +239,10 @@ def _principal_checks(element: Any) -> Check:
             yield Severity.ERROR, f"the {key} principal must be text or a list of text"
             continue
         for value in as_list(values):
-            yield from _principal_value_checks(key, value)
+            yield from _principal_value_checks(key, value, partition)
 
 
-def _principal_value_checks(key: str, value: str) -> Check:
+def _principal_value_checks(key: str, value: str, partition: str | None = None) -> Check:
     if key == "Service" and not SERVICE_PRINCIPAL.match(value):
         yield Severity.ERROR, f"{value!r} is not a service principal such as lambda.amazonaws.com"
     if key != "AWS" or value == "*":
@@ -232,6 +255,8 @@ def _principal_value_checks(key: str, value: str) -> Check:
                 Severity.ERROR,
                 f"{value!r} is not an account id: account ids have exactly 12 digits",
             )
+    elif problem := principal_arn_problem(value, partition):
+        yield Severity.ERROR, problem
     elif not (
         IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value) or FEDERATED_USER_ARN.match(value)
     ):
@@ -261,9 +286,15 @@ def _action_checks(element: Any) -> Check:
         elif kind is ActionKind.OTHER_SERVICE:
             yield Severity.ERROR, f"{action} is not an ECR action; only ecr: actions apply here"
         elif kind is ActionKind.REGISTRY:
-            yield Severity.WARNING, f"{action} is a registry-policy action; it has no effect here"
+            yield (
+                Severity.WARNING,
+                f"{action} is a registry-policy action; it has no effect here "
+                "(grant it in the registry policy)",
+            )
         elif kind is ActionKind.UNKNOWN:
-            yield Severity.WARNING, f"{action} is not a known repository-level ECR action"
+            nearest = nearest_action(action)
+            hint = f" (did you mean {nearest}?)" if nearest else ""
+            yield Severity.WARNING, f"{action!r} is not a known repository-level ECR action{hint}"
 
 
 def _condition_checks(element: Any) -> Check:
@@ -275,7 +306,14 @@ def _condition_checks(element: Any) -> Check:
             yield Severity.ERROR, f"condition {operator} must be an object of key -> value"
             continue
         for key, values in clauses.items():
-            if not key.strip():
+            if CONTROL_CHARACTERS.search(f"{operator}{key}"):
+                yield Severity.ERROR, f"condition {operator!r} {key!r} contains control characters"
+            elif any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in as_list(values)):
+                yield (
+                    Severity.ERROR,
+                    f"a value of condition {operator} {key} contains control characters",
+                )
+            elif not key.strip():
                 yield Severity.ERROR, f"condition {operator} has an empty key"
             elif values == [] or isinstance(values, dict):
                 yield Severity.ERROR, f"condition {operator} {key} needs one or more values"

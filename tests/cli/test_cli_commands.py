@@ -369,7 +369,7 @@ def test_a_write_that_makes_a_repository_public_warns_even_with_yes(
 def test_an_invalid_repository_name_is_bad_input(run: Invoke, aws: None) -> None:
     result = run("show", "x")
     assert result.exit_code == 2
-    assert "the input is not valid" in result.stderr
+    assert "is not a repository name" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
