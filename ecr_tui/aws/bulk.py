@@ -20,7 +20,7 @@ from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, apply_edits
-from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.policy.equivalence import documents_equivalent, statements_equivalent
 from ecr_tui.policy.validate import Severity, validate_document
 
 T = TypeVar("T")
@@ -32,6 +32,11 @@ SAVE_WORKERS = 4
 
 class CannotChange(Exception):
     """The change does not apply to this repository; the message says why in one sentence."""
+
+
+class NothingToDo(CannotChange):
+    """The policy already is what the change would make it (the Sid to remove is absent,
+    the statement to add is already there)."""
 
 
 EditMaker = Callable[[PolicyDocument], tuple[list[Edit], set[int]]]
@@ -48,7 +53,10 @@ def adding(statement: dict[str, Any]) -> EditMaker:
     sid = statement.get("Sid")
 
     def add(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
-        if isinstance(sid, str) and any(_has_sid(s, sid) for s in baseline.statements):
+        same_sid = [s for s in baseline.statements if isinstance(sid, str) and _has_sid(s, sid)]
+        if same_sid and all(statements_equivalent(s, statement) for s in same_sid):
+            raise NothingToDo(f"the policy already has this statement {sid!r}; nothing to do")
+        if same_sid:
             raise CannotChange(f"the policy already has a statement with Sid {sid!r}")
         return [AddStatement(statement)], {len(baseline.statements)}
 
@@ -61,7 +69,7 @@ def removing(sid: str) -> EditMaker:
     def remove(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
         matches = [(i, s) for i, s in enumerate(baseline.statements) if _has_sid(s, sid)]
         if not matches:
-            raise CannotChange(f"the policy has no statement with Sid {sid!r}")
+            raise NothingToDo(f"the policy has no statement with Sid {sid!r}; nothing to do")
         if len(matches) > 1:
             raise CannotChange(
                 f"{len(matches)} statements have Sid {sid!r}; edit this policy on its own"
@@ -90,6 +98,8 @@ class SkipReason(StrEnum):
     """The change does not apply, or would make the policy invalid."""
     UNREADABLE = "unreadable"
     """The live policy could not be read."""
+    MISSING = "not found"
+    """The repository does not exist."""
 
 
 @dataclass(frozen=True)
@@ -132,10 +142,14 @@ def plan_change(backend: Backend, repository: str, make_edits: EditMaker) -> Pla
     try:
         live = backend.get_policy(repository)
     except AwsError as error:
-        return Plan(repository, skipped=error.message, skip_reason=SkipReason.UNREADABLE)
+        missing = error.code == "RepositoryNotFoundException"
+        reason = SkipReason.MISSING if missing else SkipReason.UNREADABLE
+        return Plan(repository, skipped=error.message, skip_reason=reason)
     try:
         baseline = editable_document(live)
         edits, created = make_edits(baseline)
+    except NothingToDo as done:
+        return Plan(repository, live, skipped=str(done), skip_reason=SkipReason.UNCHANGED)
     except CannotChange as refusal:
         return Plan(repository, live, skipped=str(refusal), skip_reason=SkipReason.REFUSED)
     document = apply_edits(baseline, edits)

@@ -103,9 +103,11 @@ def cli(
 
     With no command, starts the terminal UI.
     """
+    from ecr_tui.cli.parsing import check_region
+
     settings = BackendSettings(
         profile=None if demo else profile,
-        region=region,
+        region=check_region(region),
         endpoint_url=endpoint_url,
         read_only=read_only,
         demo=demo,

@@ -16,6 +16,7 @@ from ecr_tui.aws.organization_audit import AccountAudit
 from ecr_tui.cli.audit_accounts import audit_every_account, boundary_of, check_account_options
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.principals import ACCOUNT_ID
@@ -70,7 +71,7 @@ def audit(
         if not ACCOUNT_ID.match(account):
             raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
     check_account_options(all_accounts, accounts, role_name, external_id)
-    names = tuple(dict.fromkeys(repositories))
+    names = tuple(check_repository_name(name) for name in dict.fromkeys(repositories))
     backend = cli.backend()
     audits: list[RepositoryAudit] = []
     failed_accounts: list[AccountAudit] = []

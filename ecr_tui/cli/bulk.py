@@ -15,6 +15,7 @@ from ecr_tui.aws.bulk import (
     BulkResult,
     CannotChange,
     EditMaker,
+    NothingToDo,
     Plan,
     SkipReason,
     editable_document,
@@ -25,6 +26,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.save import SaveOutcome
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
 from ecr_tui.policy.edits import apply_edits
 
@@ -43,11 +45,19 @@ SKIP_EXIT = {
     SkipReason.UNCHANGED: Exit.DONE,
     SkipReason.REFUSED: Exit.BAD_INPUT,
     SkipReason.UNREADABLE: Exit.AWS_ERROR,
+    SkipReason.MISSING: Exit.AWS_ERROR,
+}
+"""The exit code of each outcome; a run over several repositories exits with the highest."""
+SKIP_STATUS = {
+    SkipReason.UNCHANGED: "unchanged",
+    SkipReason.REFUSED: "refused",
+    SkipReason.UNREADABLE: "failed",
+    SkipReason.MISSING: "not found",
 }
 
 
 def resolve_targets(cli: CliContext, names: tuple[str, ...], match: str | None) -> list[str]:
-    targets = list(dict.fromkeys(names))
+    targets = [check_repository_name(name) for name in dict.fromkeys(names)]
     if match:
         try:
             every = cli.backend().list_repositories()
@@ -76,6 +86,9 @@ def edit_repositories(
         try:
             baseline = editable_document(live)
             edits, created = make_edits(baseline)
+        except NothingToDo as done:
+            click.echo(f"{live.repository}: {done}.")
+            return
         except CannotChange as refusal:
             raise CliFailure(f"{refusal}") from None
         document = apply_edits(baseline, edits)
@@ -86,6 +99,9 @@ def edit_repositories(
     writable = [plan for plan in plans if plan.writable]
     if writable:
         confirm_or_stop(f"Write {len(writable)} repositories?", assume_yes)
+    for plan in plans:
+        if plan.skip_reason is not None:
+            click.echo(f"{plan.repository}\t{SKIP_STATUS[plan.skip_reason]}\t{plan.skipped}")
     results = save_plans(cli.backend(), writable, cli.backups(), on_result=_show_result)
     worst = max(
         [SKIP_EXIT[plan.skip_reason] for plan in plans]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -21,6 +23,7 @@ class CliContext:
     settings: BackendSettings
     _backend: Backend | None = field(default=None, init=False)
     _demo: DemoServer | None = field(default=None, init=False)
+    _backups: BackupStore | None = field(default=None, init=False)
 
     def backend(self, *, connect: bool = True) -> Backend:
         """The backend; with `connect`, its session and ECR client are opened now, so a bad
@@ -48,7 +51,15 @@ class CliContext:
         return self._demo.settings(region=self.settings.region, read_only=self.settings.read_only)
 
     def backups(self) -> BackupStore:
-        return BackupStore()
+        """The backup store; the demo's lives in a temporary folder removed at exit, so its
+        throw-away account never mixes with the person's real backups."""
+        if self._backups is None:
+            root = None
+            if self.settings.demo:
+                folder = tempfile.TemporaryDirectory(prefix="ecr-tui-demo-")
+                root = Path(click.get_current_context().with_resource(folder))
+            self._backups = BackupStore(root)
+        return self._backups
 
     def refuse_if_read_only(self) -> None:
         if self.settings.read_only:

@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ecr_tui.cli.exits import CliFailure
-from ecr_tui.policy.actions import ActionKind, Preset, classify_action, full_name
+from ecr_tui.policy.actions import ActionKind, Preset, classify_action, full_name, nearest_action
 from ecr_tui.policy.builder import Conditions, StatementInput, input_from_principal_texts
+
+REPOSITORY_NAME = re.compile(
+    r"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\Z"
+)
+"""ECR's own pattern for a repository name (2 to 256 characters)."""
+REGION_NAME = re.compile(r"^[a-z0-9-]+\Z")
+
+
+def check_repository_name(name: str) -> str:
+    """`name`, or a refusal when ECR could never have a repository of that name."""
+    if not 2 <= len(name) <= 256 or not REPOSITORY_NAME.match(name):
+        raise CliFailure(
+            f"{name!r} is not a repository name: ECR names are 2 to 256 lowercase letters, "
+            "digits and . _ - separators, with / between parts (for example payments/api)"
+        )
+    return name
+
+
+def check_region(region: str | None) -> str | None:
+    """`region`, or a refusal when it is empty or has characters no region has."""
+    if region is not None and not REGION_NAME.match(region):
+        raise CliFailure(
+            f"--region {region!r} is not a region name (for example us-east-1)"
+            if region.strip()
+            else "--region needs a region name (for example us-east-1)"
+        )
+    return region
 
 
 def parse_actions(text: str) -> tuple[Preset | None, tuple[str, ...]]:
@@ -21,9 +49,16 @@ def parse_actions(text: str) -> tuple[Preset | None, tuple[str, ...]]:
     actions = []
     for name in names:
         qualified = name if ":" in name or name == "*" else f"ecr:{name}"
-        if classify_action(qualified) is ActionKind.UNKNOWN:
+        kind = classify_action(qualified)
+        if kind is ActionKind.UNKNOWN:
+            nearest = nearest_action(qualified) or "ecr:BatchGetImage"
             raise CliFailure(
-                f"{name!r} is not a repository-level ECR action (for example ecr:BatchGetImage)"
+                f"{name!r} is not a repository-level ECR action (did you mean {nearest}?)"
+            )
+        if kind is ActionKind.REGISTRY:
+            raise CliFailure(
+                f"{full_name(qualified)} has no effect in a repository policy: "
+                "grant it in the registry policy (aws ecr put-registry-policy)"
             )
         actions.append(full_name(qualified) if qualified.lower().startswith("ecr:") else qualified)
     return None, tuple(actions)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from ecr_tui.aws.backups import BackupChoiceError
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.options import YES
+from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.cli.writes import read_live, write_policy
 from ecr_tui.policy.document import (
     PolicyDocument,
@@ -80,6 +82,7 @@ def restore(
     cli: CliContext, repository: str, backup_id: str | None, list_only: bool, assume_yes: bool
 ) -> None:
     """Put back a policy from a local backup taken before an earlier write."""
+    check_repository_name(repository)
     backend = cli.backend()
     region = backend.region
     try:
@@ -96,13 +99,18 @@ def restore(
             click.echo(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {contents}")
         return
     cli.refuse_if_read_only()
-    backup = store.find(region, repository, backup_id, account)
+    try:
+        backup = store.find(region, repository, backup_id, account)
+    except BackupChoiceError as error:
+        raise CliFailure(f"--backup: {error}") from None
     if backup is None:
         which = f"no backup {backup_id!r}" if backup_id else "no backup"
         raise CliFailure(
             f"there is {which} of {repository!r} in {region} of account {account}; "
             "see `restore --list`"
         )
+    if mismatch := backup.made_elsewhere(region, repository, account):
+        raise CliFailure(mismatch)
     try:
         document = backup.read()
     except (OSError, PolicyParseError) as error:

@@ -10,6 +10,7 @@ from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.parsing import statement_input
 from ecr_tui.policy.builder import build_statement
+from ecr_tui.policy.templates import partition_of
 
 MATCH = click.option(
     "--match", help="Also every repository whose name matches this glob (e.g. 'payments/*')."
@@ -48,7 +49,9 @@ def add_statement(
 ) -> None:
     """Add a statement to the policy of each of REPOSITORIES."""
     cli.refuse_if_read_only()
-    statement = build_statement(statement_input(sid, effect, principals, actions, conditions))
+    partition = partition_of(cli.backend().region)
+    form = statement_input(sid, effect, principals, actions, conditions, partition)
+    statement = build_statement(form)
 
     edit_repositories(cli, repositories, match, adding(statement), assume_yes=assume_yes)
 

@@ -17,17 +17,20 @@ from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.save import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.policy.audit import Severity as AuditSeverity
 from ecr_tui.policy.audit import new_findings
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
+from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Severity, validate_document
 from ecr_tui.policy.write_check import missing_edits
 
 
 def read_live(cli: CliContext, repository: str) -> LivePolicy:
     """The live policy; the command's deadline starts with this first call to AWS."""
+    check_repository_name(repository)
     backend = cli.backend()
     if backend.deadline is None:
         backend.start_deadline()
@@ -38,20 +41,46 @@ def read_live(cli: CliContext, repository: str) -> LivePolicy:
         raise CliFailure(error.message, code) from None
 
 
+SHOWN_PER_KIND = 20
+"""At most this many errors, and as many warnings, are printed; the rest are counted."""
+
+
 def check_document(
-    document: PolicyDocument, *, created: Collection[int], baseline: PolicyDocument | None
+    document: PolicyDocument,
+    *,
+    created: Collection[int],
+    baseline: PolicyDocument | None,
+    partition: str | None = None,
 ) -> None:
-    """Print warnings; stop with exit 2 on the first errors."""
-    problems = validate_document(document, created=created, baseline=baseline)
-    for problem in problems:
-        if problem.severity is Severity.WARNING:
-            click.echo(f"ecr-tui: warning: {problem.where}: {problem.message}", err=True)
+    """Print the errors (the blocking one first), then the warnings, each kind capped;
+    stop with exit 2 when there is an error."""
+    problems = validate_document(document, created=created, baseline=baseline, partition=partition)
     failures = [p for p in problems if p.severity is Severity.ERROR]
-    for problem in failures[:-1]:
-        click.echo(f"ecr-tui: {problem.where}: {problem.message}", err=True)
-    if failures:
-        last = failures[-1]
-        raise CliFailure(f"{last.where}: {last.message} (nothing was written)")
+    warnings = [f"ecr-tui: warning: {p.where}: {p.message}" for p in problems if p not in failures]
+    if not failures:
+        _echo_capped(warnings, "warnings")
+        return
+    first = failures[0]
+    if len(failures) == 1 and not warnings:
+        raise CliFailure(f"{first.where}: {first.message} (nothing was written)")
+    click.echo(f"ecr-tui: {first.where}: {first.message}", err=True)
+    _echo_capped([f"ecr-tui: {p.where}: {p.message}" for p in failures[1:]], "errors")
+    _echo_capped(warnings, "warnings")
+    raise CliFailure(
+        f"nothing was written: {_counted(len(failures), 'error')} "
+        f"and {_counted(len(warnings), 'warning')}"
+    )
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _echo_capped(lines: list[str], kind: str) -> None:
+    for line in lines[:SHOWN_PER_KIND]:
+        click.echo(line, err=True)
+    if len(lines) > SHOWN_PER_KIND:
+        click.echo(f"ecr-tui: ... and {len(lines) - SHOWN_PER_KIND:,} more {kind}", err=True)
 
 
 def write_policy(
@@ -65,7 +94,8 @@ def write_policy(
 ) -> None:
     """The whole write: validate, diff, confirm, the safe save, and the exit code."""
     cli.refuse_if_read_only()
-    check_document(document, created=created, baseline=live.document)
+    partition = partition_of(cli.backend().region)
+    check_document(document, created=created, baseline=live.document, partition=partition)
     for finding in new_findings(live.document, document):
         if finding.severity.rank >= AuditSeverity.HIGH.rank:
             click.echo(

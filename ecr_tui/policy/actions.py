@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from difflib import get_close_matches
 from enum import StrEnum
 from fnmatch import fnmatchcase
 
@@ -179,3 +180,11 @@ def preset_for(actions: Iterable[str]) -> Preset | None:
         if given == {a.lower() for a in preset.actions}:
             return preset
     return None
+
+
+def nearest_action(action: str) -> str | None:
+    """The repository-level action closest to a misspelt `action` (`ecr:BatchGetImages` ->
+    `ecr:BatchGetImage`), or None when none is close."""
+    name = action.strip().lower().removeprefix("ecr:")
+    close = get_close_matches(name, list(_BY_LOWER), n=1, cutoff=0.75)
+    return f"ecr:{_BY_LOWER[close[0]]}" if close else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,16 +88,32 @@ def parse_policy(text: str) -> PolicyDocument:
     def refuse_constant(name: str) -> Any:
         raise PolicyParseError(f"not valid JSON: {name} is not a JSON value")
 
+    def finite_float(literal: str) -> float:
+        number = float(literal)
+        if not math.isfinite(number):
+            shown = literal if len(literal) <= 20 else f"{literal[:20]}..."
+            raise PolicyParseError(f"not a policy: the number {shown} is too large")
+        return number
+
     if not text.strip():
         raise PolicyParseError("the policy text is empty")
     try:
-        data = json.loads(text, object_pairs_hook=keep_pairs, parse_constant=refuse_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=keep_pairs,
+            parse_constant=refuse_constant,
+            parse_float=finite_float,
+        )
     except json.JSONDecodeError as error:
         raise PolicyParseError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except RecursionError:
         raise PolicyParseError("not a policy: the JSON is nested too deeply") from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        if isinstance(error, PolicyParseError):
+            raise
+        raise PolicyParseError("not a policy: a number in it has too many digits") from None
     if not isinstance(data, dict):
         raise PolicyParseError("not a policy: the top level must be a JSON object {...}")
     return PolicyDocument(data, tuple(duplicates))

@@ -15,6 +15,9 @@ FEDERATED_USER_ARN = re.compile(rf"^arn:({PARTITION}):sts::([0-9]{{12}}):federat
 SERVICE_PRINCIPAL = re.compile(r"^([0-9a-z-]+\.){1,4}(amazonaws|amazon)\.com\Z")
 UNIQUE_ID = re.compile(r"^(AIDA|AROA|AIPA|ANPA|AGPA|AKIA|ASIA)[A-Z0-9]{12,}\Z")
 ANY_ARN = re.compile(r"^arn:")
+IAM_NAME = re.compile(r"^[A-Za-z0-9+=,.@_-]{1,64}\Z")
+"""The characters IAM allows in a user, role or session name."""
+IAM_PATH = re.compile(r"^[\x21-\x7e]*\Z")
 
 
 class PrincipalKind(StrEnum):
@@ -113,6 +116,41 @@ def root_arn(account_id: str, partition: str = "aws") -> str:
     return f"arn:{partition}:iam::{account_id}:root"
 
 
+def principal_arn_problem(value: str, partition: str | None = None) -> str | None:
+    """Why AWS would reject the principal ARN `value`, or None.
+
+    Wildcards are not valid inside a principal ARN (`*` alone is), the partition must be
+    the session's when `partition` is given, and names must use the characters IAM allows.
+    """
+    arn = IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value) or FEDERATED_USER_ARN.match(value)
+    if arn is None:
+        return None
+    if "*" in value or "?" in value:
+        return (
+            f"{value!r} has a wildcard inside a principal ARN, which AWS does not allow: "
+            'use "*" alone for everybody, or name the account'
+        )
+    if partition is not None and arn.group(1) != partition:
+        return (
+            f"{value!r} is in the {arn.group(1)} partition, but this session is in {partition}: "
+            "AWS would reject it"
+        )
+    resource = value.split(":", 5)[5]
+    kind, _, rest = resource.partition("/")
+    if kind in ("user", "role"):
+        path, _, name = rest.rpartition("/")
+        if not IAM_NAME.match(name) or not IAM_PATH.match(path):
+            return (
+                f"{value!r} is not a valid {kind} ARN: IAM names use only letters, digits "
+                "and + = , . @ _ - (at most 64)"
+            )
+    elif kind in ("assumed-role", "federated-user") and not all(
+        IAM_NAME.match(part) for part in rest.split("/")
+    ):
+        return f"{value!r} is not a valid {kind} ARN: names use only letters, digits and +=,.@_-"
+    return None
+
+
 def parse_principal_text(text: str, partition: str = "aws") -> tuple[str, str]:
     """Turn what a person typed into (`AWS`|`Service`|`*`, value), or raise ValueError.
 
@@ -127,6 +165,8 @@ def parse_principal_text(text: str, partition: str = "aws") -> tuple[str, str]:
     if text.isdigit():
         raise ValueError(f"{text!r} is not an AWS account id: account ids have exactly 12 digits")
     if IAM_ARN.match(text) or ASSUMED_ROLE_ARN.match(text):
+        if problem := principal_arn_problem(text, partition):
+            raise ValueError(problem)
         return "AWS", text
     if SERVICE_PRINCIPAL.match(text):
         return "Service", text

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from typing import Any
 
-from ecr_tui.policy.actions import ActionKind, classify_action
 from ecr_tui.policy.builder import SID_PATTERN
 from ecr_tui.policy.condition_checks import condition_mistakes
 from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument
-from ecr_tui.policy.equivalence import canonical_statement
-from ecr_tui.policy.principals import (
-    ACCOUNT_ID,
-    ASSUMED_ROLE_ARN,
-    FEDERATED_USER_ARN,
-    IAM_ARN,
-    SERVICE_PRINCIPAL,
-    UNIQUE_ID,
-    as_list,
+from ecr_tui.policy.element_checks import (
+    CONTROL_CHARACTERS,
+    CONTROL_MESSAGE,
+    Check,
+    Severity,
+    action_checks,
+    condition_checks,
+    principal_checks,
 )
+from ecr_tui.policy.equivalence import canonical_statement
 
 VERSIONS = ("2012-10-17", "2008-10-17")
 TOP_LEVEL_KEYS = frozenset({"Version", "Id", "Statement"})
@@ -38,11 +36,6 @@ STATEMENT_KEYS = frozenset(
         "NotResource",
     }
 )
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -71,12 +64,14 @@ def validate_document(
     *,
     created: Collection[int] = (),
     baseline: PolicyDocument | None = None,
+    partition: str | None = None,
 ) -> list[Problem]:
     """Every problem of `document`.
 
     `created` are the indexes of statements this tool made: their Sid must be present,
     alphanumeric and unique (for others an odd Sid is only a warning). Statements equal to
     one in `baseline` (the live policy) are untouched, so a Resource there only warns.
+    With `partition` (the session's), a principal ARN of another partition is an error.
     """
     problems: list[Problem] = []
     if document.duplicate_keys:
@@ -99,6 +94,7 @@ def validate_document(
             is_new=index in created,
             is_untouched=canonical_statement(statement) in untouched,
             sid_count=sid_counts,
+            partition=partition,
         )
     return problems
 
@@ -133,7 +129,13 @@ def _document_level(document: PolicyDocument) -> list[Problem]:
 
 
 def _statement_problems(
-    statement: Any, index: int, *, is_new: bool, is_untouched: bool, sid_count: Counter[Any]
+    statement: Any,
+    index: int,
+    *,
+    is_new: bool,
+    is_untouched: bool,
+    sid_count: Counter[Any],
+    partition: str | None = None,
 ) -> list[Problem]:
     if not isinstance(statement, dict):
         return [Problem(Severity.ERROR, "a statement must be a JSON object", index)]
@@ -157,13 +159,16 @@ def _statement_problems(
     found += [problem(s, m) for s, m in _exactly_one(statement, "Action", "NotAction")]
     for key in ("Principal", "NotPrincipal"):
         if key in statement:
-            found += [problem(s, m) for s, m in _principal_checks(statement[key])]
+            found += [problem(s, m) for s, m in principal_checks(statement[key], partition)]
     for key in ("Action", "NotAction"):
         if key in statement:
-            found += [problem(s, m) for s, m in _action_checks(statement[key])]
+            found += [problem(s, m) for s, m in action_checks(statement[key])]
     if "Condition" in statement:
-        found += [problem(s, m) for s, m in _condition_checks(statement["Condition"])]
-        found += [problem(Severity.ERROR, m) for m in condition_mistakes(statement["Condition"])]
+        shape = [problem(s, m) for s, m in condition_checks(statement["Condition"])]
+        found += shape
+        if not any(CONTROL_MESSAGE in p.message for p in shape):
+            mistakes = condition_mistakes(statement["Condition"])
+            found += [problem(Severity.ERROR, m) for m in mistakes]
     for key in ("Resource", "NotResource"):
         if key in statement:
             found.append(
@@ -176,9 +181,6 @@ def _statement_problems(
     return found
 
 
-Check = Iterator[tuple[Severity, str]]
-
-
 def _sid_checks(statement: dict[str, Any], is_new: bool, sid_count: Counter[Any]) -> Check:
     severity = Severity.ERROR if is_new else Severity.WARNING
     sid = statement.get("Sid")
@@ -188,6 +190,12 @@ def _sid_checks(statement: dict[str, Any], is_new: bool, sid_count: Counter[Any]
         return
     if not isinstance(sid, str):
         yield Severity.ERROR, "Sid must be text"
+        return
+    if CONTROL_CHARACTERS.search(sid):
+        yield (
+            Severity.ERROR,
+            f"Sid {sid!r} contains control characters; use only letters and digits",
+        )
         return
     if not SID_PATTERN.match(sid):
         yield severity, f"Sid {sid!r} should use only letters and digits"
@@ -200,82 +208,3 @@ def _exactly_one(statement: dict[str, Any], key: str, negated: str) -> Check:
         yield Severity.ERROR, f"a statement has either {key} or {negated}, not both"
     elif key not in statement and negated not in statement:
         yield Severity.ERROR, f"the statement has no {key}"
-
-
-def _principal_checks(element: Any) -> Check:
-    if element == "*":
-        return
-    if not isinstance(element, dict) or not element:
-        yield Severity.ERROR, 'a principal must be "*" or an object such as {"AWS": [...]}'
-        return
-    for key, values in element.items():
-        if key not in ("AWS", "Service", "Federated", "CanonicalUser"):
-            yield Severity.ERROR, f"unknown principal type {key!r}"
-            continue
-        if values == [] or not all(isinstance(v, str) for v in as_list(values)):
-            yield Severity.ERROR, f"the {key} principal must be text or a list of text"
-            continue
-        for value in as_list(values):
-            yield from _principal_value_checks(key, value)
-
-
-def _principal_value_checks(key: str, value: str) -> Check:
-    if key == "Service" and not SERVICE_PRINCIPAL.match(value):
-        yield Severity.ERROR, f"{value!r} is not a service principal such as lambda.amazonaws.com"
-    if key != "AWS" or value == "*":
-        return
-    if UNIQUE_ID.match(value):
-        yield Severity.WARNING, f"{value} is the id of a deleted user or role; it matches nobody"
-    elif value.isdigit():
-        if not ACCOUNT_ID.match(value):
-            yield (
-                Severity.ERROR,
-                f"{value!r} is not an account id: account ids have exactly 12 digits",
-            )
-    elif not (
-        IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value) or FEDERATED_USER_ARN.match(value)
-    ):
-        yield (
-            Severity.ERROR,
-            (
-                f"{value!r} is not a valid AWS principal (an account id, or an ARN ending in "
-                ":root, :user/NAME, :role/NAME or an sts assumed-role)"
-            ),
-        )
-
-
-def _action_checks(element: Any) -> Check:
-    if element == [] or not all(isinstance(a, str) for a in as_list(element)):
-        yield Severity.ERROR, "Action must be an action name or a list of them"
-        return
-    for action in as_list(element):
-        kind = classify_action(action)
-        if kind is ActionKind.ACCOUNT_LEVEL:
-            yield (
-                Severity.ERROR,
-                (
-                    f"{action} is an account-level action; ECR rejects it in a repository policy "
-                    "(grant it in an identity policy instead)"
-                ),
-            )
-        elif kind is ActionKind.OTHER_SERVICE:
-            yield Severity.ERROR, f"{action} is not an ECR action; only ecr: actions apply here"
-        elif kind is ActionKind.REGISTRY:
-            yield Severity.WARNING, f"{action} is a registry-policy action; it has no effect here"
-        elif kind is ActionKind.UNKNOWN:
-            yield Severity.WARNING, f"{action} is not a known repository-level ECR action"
-
-
-def _condition_checks(element: Any) -> Check:
-    if not isinstance(element, dict) or not element:
-        yield Severity.ERROR, "Condition must be an object of operator -> {key: value}"
-        return
-    for operator, clauses in element.items():
-        if not isinstance(clauses, dict) or not clauses:
-            yield Severity.ERROR, f"condition {operator} must be an object of key -> value"
-            continue
-        for key, values in clauses.items():
-            if not key.strip():
-                yield Severity.ERROR, f"condition {operator} has an empty key"
-            elif values == [] or isinstance(values, dict):
-                yield Severity.ERROR, f"condition {operator} {key} needs one or more values"

@@ -74,7 +74,7 @@ def test_backups_are_listed_newest_first_and_found_by_id_prefix(store: BackupSto
     assert listed == list(reversed(written))
     assert store.find(REGION, REPO) == written[-1]
     assert store.find(REGION, REPO, written[0].id) == written[0]
-    assert store.find(REGION, REPO, written[1].id[:-2]) in written
+    assert store.find(REGION, REPO, written[1].id[:-1]) in written
     assert store.find(REGION, REPO, "19990101") is None
     assert store.list(REGION, "never-saved") == []
     assert store.find(REGION, "never-saved") is None

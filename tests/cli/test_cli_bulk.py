@@ -118,11 +118,13 @@ def test_repositories_that_cannot_take_the_change_are_skipped(
         "--yes",
     )
     assert result.exit_code == 4
-    assert (
-        f"{repositories[0]}: skipped: the policy already has a statement with Sid" in result.stderr
-    )
+    assert f"{repositories[0]}: skipped: the policy already has this statement" in result.stderr
     assert "no-such-repo: skipped:" in result.stderr and "does not exist" in result.stderr
     assert sids(ecr, repositories[1]) == ["Pull"]
+    lines = dict(line.split("\t", 1) for line in result.stdout.strip().splitlines())
+    assert lines[repositories[0]].startswith("unchanged\t")
+    assert lines[repositories[1]].startswith("saved\t")
+    assert lines["no-such-repo"].startswith("not found\t")
 
 
 def test_remove_by_sid_across_repositories(repositories: list[str], ecr: Any) -> None:
@@ -154,3 +156,54 @@ def test_without_repositories_or_match_is_bad_input(aws: None) -> None:
     result = run("remove-statement", "--sid", "Pull", "--yes")
     assert result.exit_code == 2
     assert "at least one repository" in result.stderr
+
+
+def add_pull(*targets: str, principal: str = "*") -> Result:
+    return run("add-statement", *targets, "--sid", "Pull", "-p", principal, "-a", "pull", "--yes")
+
+
+def test_removing_a_sid_some_repositories_lack_is_nothing_to_do_for_them(
+    repositories: list[str], ecr: Any
+) -> None:
+    add_pull(repositories[0])
+    result = run("remove-statement", "--match", "payments/*", "--sid", "Pull", "--yes")
+    assert result.exit_code == 0, result.stderr
+    lines = dict(line.split("\t", 1) for line in result.stdout.strip().splitlines())
+    assert len(lines) == len(repositories)
+    assert lines[repositories[0]].startswith("deleted\t")
+    assert all(lines[name].startswith("unchanged\t") for name in repositories[1:])
+    assert "no statement with Sid 'Pull'; nothing to do" in lines[repositories[1]]
+    assert all(sids(ecr, name) == [] for name in repositories)
+
+
+def test_removing_an_absent_sid_from_one_repository_is_nothing_to_do(
+    repositories: list[str],
+) -> None:
+    result = run("remove-statement", repositories[0], "--sid", "Pull", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "nothing to do" in result.stdout
+
+
+def test_adding_a_statement_that_is_already_there_is_nothing_to_do(
+    repositories: list[str], ecr: Any
+) -> None:
+    add_pull(repositories[0])
+    assert add_pull(repositories[0]).exit_code == 0
+    different = add_pull(repositories[0], principal="444455556666")
+    assert different.exit_code == 2
+    assert "already has a statement with Sid 'Pull'" in different.stderr
+    assert sids(ecr, repositories[0]) == ["Pull"]
+
+
+def test_the_exit_code_is_the_highest_of_the_outcomes(repositories: list[str], ecr: Any) -> None:
+    first, second = repositories[:2]
+    add_pull(first, principal="444455556666")
+    refused = add_pull(first, second)
+    assert refused.exit_code == 2
+    lines = dict(line.split("\t", 1) for line in refused.stdout.strip().splitlines())
+    assert lines[first].startswith("refused\t") and lines[second].startswith("saved\t")
+    missing = run("remove-statement", first, "no-such-repo", "--sid", "Pull", "--yes")
+    assert missing.exit_code == 4
+    lines = dict(line.split("\t", 1) for line in missing.stdout.strip().splitlines())
+    assert lines["no-such-repo"].startswith("not found\t")
+    assert lines[first].startswith("deleted\t")

@@ -32,7 +32,9 @@ def test_show_on_the_demo_prints_the_document_and_nothing_else() -> None:
     assert document["Statement"][0]["Principal"] == "*"
 
 
-def test_a_write_in_a_subprocess_succeeds_and_reports_its_backup(state_dir: Path) -> None:
+def test_a_write_in_a_subprocess_succeeds_and_keeps_the_demos_backup_out_of_the_state_dir(
+    state_dir: Path,
+) -> None:
     result = run_program(
         "add-statement",
         "payments/api",
@@ -46,7 +48,8 @@ def test_a_write_in_a_subprocess_succeeds_and_reports_its_backup(state_dir: Path
     )
     assert result.returncode == 0, result.stderr
     assert "Saved the policy of 'payments/api'" in result.stdout
-    assert list(state_dir.rglob("*.json"))
+    assert "; backup 20" in result.stdout
+    assert not list(state_dir.rglob("*.json"))
 
 
 def test_bad_input_in_a_subprocess_is_one_line_and_exit_2() -> None:

@@ -303,3 +303,40 @@ def test_statement_form_snapshot(snap_compare: Any, backend: Backend, iam: Any) 
         await pilot.press("tab", "tab", "tab", *"210987654321")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_form_refuses_what_aws_rejects_and_control_characters(
+    backend: Backend,
+) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, result = await open_form(app, pilot, backend, session_with())
+        accounts_error = form.query_one("#accounts-error", Static)
+        for typed, said in (
+            ("arn:aws:iam::*:root", "wildcard inside a principal ARN"),
+            (f"arn:aws-cn:iam::{ACCOUNT}:root", "aws-cn partition"),
+            (f"arn:aws:iam::{ACCOUNT}:role/d\u00e9ploy", "IAM names use only"),
+        ):
+            form.query_one("#accounts", Input).value = typed
+            await pilot.pause()
+            assert said in str(accounts_error.render())
+        form.query_one("#accounts", Input).value = "444455556666"
+        form.query_one("#sid", Input).value = "Pull\x1b]52;c;eA==\x07"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and result.values == []
+        assert any("contains control characters" in error for error in form.errors)
+        shown = str(form.query_one("#problems-inline", Static).render())
+        assert "control characters" in shown and "\x1b" not in shown
+
+
+async def test_the_action_checklist_offers_no_registry_action(backend: Backend) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        listing = form.query_one("#actions", SelectionList)
+        offered = {str(listing.get_option_at_index(i).value) for i in range(listing.option_count)}
+        assert "ecr:BatchGetImage" in offered
+        registry = {"ecr:CreateRepository", "ecr:ReplicateImage", "ecr:BatchImportUpstreamImage"}
+        assert offered.isdisjoint(registry)

@@ -1,0 +1,126 @@
+"""Checks of a statement's Principal, Action and Condition elements, one sentence each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from ecr_tui.policy.actions import ActionKind, classify_action, nearest_action
+from ecr_tui.policy.principals import (
+    ACCOUNT_ID,
+    ASSUMED_ROLE_ARN,
+    FEDERATED_USER_ARN,
+    IAM_ARN,
+    SERVICE_PRINCIPAL,
+    UNIQUE_ID,
+    as_list,
+    principal_arn_problem,
+)
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 controls (NUL, CR, LF, ESC, ...): they can drive a terminal that shows them."""
+CONTROL_MESSAGE = "contains control characters"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+Check = Iterator[tuple[Severity, str]]
+
+
+def principal_checks(element: Any, partition: str | None = None) -> Check:
+    if element == "*":
+        return
+    if not isinstance(element, dict) or not element:
+        yield Severity.ERROR, 'a principal must be "*" or an object such as {"AWS": [...]}'
+        return
+    for key, values in element.items():
+        if key not in ("AWS", "Service", "Federated", "CanonicalUser"):
+            yield Severity.ERROR, f"unknown principal type {key!r}"
+            continue
+        if values == [] or not all(isinstance(v, str) for v in as_list(values)):
+            yield Severity.ERROR, f"the {key} principal must be text or a list of text"
+            continue
+        for value in as_list(values):
+            yield from _principal_value_checks(key, value, partition)
+
+
+def _principal_value_checks(key: str, value: str, partition: str | None = None) -> Check:
+    if key == "Service" and not SERVICE_PRINCIPAL.match(value):
+        yield Severity.ERROR, f"{value!r} is not a service principal such as lambda.amazonaws.com"
+    if key != "AWS" or value == "*":
+        return
+    if UNIQUE_ID.match(value):
+        yield Severity.WARNING, f"{value} is the id of a deleted user or role; it matches nobody"
+    elif value.isdigit():
+        if not ACCOUNT_ID.match(value):
+            yield (
+                Severity.ERROR,
+                f"{value!r} is not an account id: account ids have exactly 12 digits",
+            )
+    elif problem := principal_arn_problem(value, partition):
+        yield Severity.ERROR, problem
+    elif not (
+        IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value) or FEDERATED_USER_ARN.match(value)
+    ):
+        yield (
+            Severity.ERROR,
+            (
+                f"{value!r} is not a valid AWS principal (an account id, or an ARN ending in "
+                ":root, :user/NAME, :role/NAME or an sts assumed-role)"
+            ),
+        )
+
+
+def action_checks(element: Any) -> Check:
+    if element == [] or not all(isinstance(a, str) for a in as_list(element)):
+        yield Severity.ERROR, "Action must be an action name or a list of them"
+        return
+    for action in as_list(element):
+        kind = classify_action(action)
+        if kind is ActionKind.ACCOUNT_LEVEL:
+            yield (
+                Severity.ERROR,
+                (
+                    f"{action} is an account-level action; ECR rejects it in a repository policy "
+                    "(grant it in an identity policy instead)"
+                ),
+            )
+        elif kind is ActionKind.OTHER_SERVICE:
+            yield Severity.ERROR, f"{action} is not an ECR action; only ecr: actions apply here"
+        elif kind is ActionKind.REGISTRY:
+            yield (
+                Severity.WARNING,
+                f"{action} is a registry-policy action; it has no effect here "
+                "(grant it in the registry policy)",
+            )
+        elif kind is ActionKind.UNKNOWN:
+            nearest = nearest_action(action)
+            hint = f" (did you mean {nearest}?)" if nearest else ""
+            yield Severity.WARNING, f"{action!r} is not a known repository-level ECR action{hint}"
+
+
+def condition_checks(element: Any) -> Check:
+    if not isinstance(element, dict) or not element:
+        yield Severity.ERROR, "Condition must be an object of operator -> {key: value}"
+        return
+    for operator, clauses in element.items():
+        if not isinstance(clauses, dict) or not clauses:
+            yield Severity.ERROR, f"condition {operator} must be an object of key -> value"
+            continue
+        for key, values in clauses.items():
+            if CONTROL_CHARACTERS.search(f"{operator}{key}"):
+                yield Severity.ERROR, f"condition {operator!r} {key!r} contains control characters"
+            elif any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in as_list(values)):
+                yield (
+                    Severity.ERROR,
+                    f"a value of condition {operator} {key} contains control characters",
+                )
+            elif not key.strip():
+                yield Severity.ERROR, f"condition {operator} has an empty key"
+            elif values == [] or isinstance(values, dict):
+                yield Severity.ERROR, f"condition {operator} {key} needs one or more values"
