@@ -20,6 +20,7 @@ from ecr_tui.aws.audit_runner import AuditRow
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.safe_text import visible
 
 FIELDS = ("region", "repository", "statement", "check", "severity", "message")
 REGION_WORKERS = 8
@@ -40,7 +41,7 @@ def render_csv(rows: Iterable[AuditRow]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, FIELDS)
     writer.writeheader()
-    writer.writerows(row.as_dict() for row in rows)
+    writer.writerows({k: visible(v) for k, v in row.as_dict().items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -50,10 +51,11 @@ def render_table(rows: list[AuditRow]) -> str:
         return "No findings.\n"
     lines: list[str] = []
     for (region, repository), group in groupby(rows, key=lambda r: (r.region, r.repository)):
-        lines.append(f"{repository}  ({region})")
+        lines.append(visible(f"{repository}  ({region})"))
         for row in group:
             where = f" [{row.statement}]" if row.statement else ""
-            lines.append(f"  {row.severity.value.upper():<8} {row.check}{where}: {row.message}")
+            finding = visible(f"{row.check}{where}: {row.message}")
+            lines.append(f"  {row.severity.value.upper():<8} {finding}")
     return "\n".join(lines) + "\n"
 
 

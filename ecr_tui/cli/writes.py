@@ -18,6 +18,7 @@ from ecr_tui.policy.audit import new_findings
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.validate import Severity, validate_document
 
 
@@ -36,10 +37,10 @@ def check_document(
     problems = validate_document(document, created=created, baseline=baseline)
     for problem in problems:
         if problem.severity is Severity.WARNING:
-            click.echo(f"ecr-tui: warning: {problem.where}: {problem.message}", err=True)
+            click.echo(visible(f"ecr-tui: warning: {problem.where}: {problem.message}"), err=True)
     failures = [p for p in problems if p.severity is Severity.ERROR]
     for problem in failures[:-1]:
-        click.echo(f"ecr-tui: {problem.where}: {problem.message}", err=True)
+        click.echo(visible(f"ecr-tui: {problem.where}: {problem.message}"), err=True)
     if failures:
         last = failures[-1]
         raise CliFailure(f"{last.where}: {last.message} (nothing was written)")
@@ -60,8 +61,10 @@ def write_policy(
     for finding in new_findings(live.document, document):
         if finding.severity.rank >= AuditSeverity.HIGH.rank:
             click.echo(
-                f"ecr-tui: warning: new {finding.severity.value}: {finding.statement_label}: "
-                f"{finding.message}",
+                visible(
+                    f"ecr-tui: warning: new {finding.severity.value}: {finding.statement_label}: "
+                    f"{finding.message}"
+                ),
                 err=True,
             )
     diff = unified_diff(live.document, document if document.statements else None)
@@ -72,7 +75,7 @@ def write_policy(
     request = SaveRequest(live.repository, live.document, document, edits, created)
     result = save_policy(cli.backend(), request, cli.backups())
     if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
-        click.echo(f"ecr-tui: warning: {result.message}", err=True)
+        click.echo(visible(f"ecr-tui: warning: {result.message}"), err=True)
         if not _interactive() or not click.confirm("Save it anyway?", default=False, err=True):
             raise CliFailure("not saved: the lock-out warning was not confirmed")
         result = save_policy(cli.backend(), replace(request, force=True), cli.backups())
@@ -85,7 +88,7 @@ def _interactive() -> bool:
 
 def _confirm(diff: str, repository: str, assume_yes: bool) -> None:
     if not assume_yes and _interactive():
-        for line in diff.splitlines():
+        for line in map(visible, diff.splitlines()):
             colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
             click.secho(line, fg=colour, err=True)
     confirm_or_stop(f"Write this policy to {repository!r}?", assume_yes)
@@ -103,17 +106,17 @@ def confirm_or_stop(question: str, assume_yes: bool) -> None:
 
 def _finish(result: SaveResult) -> None:
     for warning in result.warnings:
-        click.echo(f"ecr-tui: warning: {warning}", err=True)
+        click.echo(visible(f"ecr-tui: warning: {warning}"), err=True)
     match result.outcome:
         case SaveOutcome.SAVED | SaveOutcome.DELETED | SaveOutcome.UNCHANGED:
-            click.echo(result.message)
+            click.echo(visible(result.message))
         case SaveOutcome.INVALID:
             for problem in result.problems:
-                click.echo(f"ecr-tui: {problem}", err=True)
+                click.echo(visible(f"ecr-tui: {problem}"), err=True)
             raise CliFailure(result.message)
         case SaveOutcome.CONFLICT:
             if result.conflict_diff:
-                click.echo(result.conflict_diff, err=True)
+                click.echo(visible(result.conflict_diff, keep_lines=True), err=True)
             raise CliFailure(result.message + " Run the command again.", Exit.CONFLICT)
         case SaveOutcome.NEEDS_CONFIRMATION:
             raise CliFailure(result.message)

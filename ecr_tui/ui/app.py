@@ -19,6 +19,7 @@ from textual.screen import Screen
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
 from ecr_tui.ui.screens.error_modal import ErrorModal
@@ -132,6 +133,7 @@ class EcrPolicyApp(App[None]):
         if timeout is None:
             lines_more = max(0, len(title) + len(message) - 2 * self.TOAST_LINE) / self.TOAST_LINE
             timeout = self.NOTIFICATION_TIMEOUTS[severity] + lines_more
+        message, title = visible(message, keep_lines=True), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, title: str, error: AwsError | str) -> None:

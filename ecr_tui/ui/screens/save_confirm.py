@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.validate import Problem, Severity
 
 RISK_STYLES = {
@@ -26,7 +27,7 @@ RISK_STYLES = {
 def colored_diff(diff: str) -> Content:
     """A unified diff with added lines green, removed lines red, hunk headers accented."""
     lines: list[Content] = []
-    for line in diff.splitlines():
+    for line in map(visible, diff.splitlines()):
         if line.startswith(("+++", "---")):
             style = "bold"
         elif line.startswith("+"):
@@ -44,13 +45,14 @@ def colored_diff(diff: str) -> Content:
 def problem_lines(problems: list[Problem], findings: list[Finding]) -> Content:
     lines = [
         Content.styled(
-            f"new {f.severity.value}: {f.statement_label}: {f.message}", RISK_STYLES[f.severity]
+            visible(f"new {f.severity.value}: {f.statement_label}: {f.message}"),
+            RISK_STYLES[f.severity],
         )
         for f in findings
     ]
     lines += [
         Content.styled(
-            f"{'✗' if p.severity is Severity.ERROR else '!'} {p.where}: {p.message}",
+            visible(f"{'✗' if p.severity is Severity.ERROR else '!'} {p.where}: {p.message}"),
             "$text-error" if p.severity is Severity.ERROR else "$text-warning",
         )
         for p in problems
