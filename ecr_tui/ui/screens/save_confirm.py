@@ -158,7 +158,7 @@ class SaveConfirm(ModalScreen[bool]):
         self.problems = problems
         self.findings = findings or []
         self.deleting = deleting
-        self.summary = summary
+        self.summary = visible(summary)
 
     @property
     def blocked(self) -> bool:
