@@ -18,7 +18,7 @@ from ecr_tui.policy.audit import new_findings
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
-from ecr_tui.policy.safe_text import visible
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Severity, validate_document
 
 
@@ -88,7 +88,7 @@ def _interactive() -> bool:
 
 def _confirm(diff: str, repository: str, assume_yes: bool) -> None:
     if not assume_yes and _interactive():
-        for line in map(visible, diff.splitlines()):
+        for line in (visible(json_visible(text)) for text in diff.splitlines()):
             colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
             click.secho(line, fg=colour, err=True)
     confirm_or_stop(f"Write this policy to {repository!r}?", assume_yes)
@@ -116,7 +116,7 @@ def _finish(result: SaveResult) -> None:
             raise CliFailure(result.message)
         case SaveOutcome.CONFLICT:
             if result.conflict_diff:
-                click.echo(visible(result.conflict_diff, keep_lines=True), err=True)
+                click.echo(visible(json_visible(result.conflict_diff), keep_lines=True), err=True)
             raise CliFailure(result.message + " Run the command again.", Exit.CONFLICT)
         case SaveOutcome.NEEDS_CONFIRMATION:
             raise CliFailure(result.message)

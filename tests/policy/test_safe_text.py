@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ecr_tui.policy.safe_text import is_visible, json_visible, visible
+from ecr_tui.policy.statements import view_statement
 
 OSC52_COPY = "\x1b]52;c;aGFja2Vk\x07"
 CLEAR_SCREEN = "\x1b[2J"
@@ -48,3 +49,24 @@ def test_json_stays_the_same_document(data: dict[str, str]) -> None:
     safe = json_visible(text)
     assert json.loads(safe) == data
     assert is_visible(safe.replace("\n", ""))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        {"Sid": f"Pull{OSC52_COPY}", "Effect": "Allow", "Principal": "*", "Action": "ecr:*"},
+        {
+            "Sid": "Pull",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "ecr:BatchGetImage",
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": f"o-{CLEAR_SCREEN}"}},
+        },
+    ],
+)
+def test_a_statement_with_controls_is_edited_as_escaped_json_only(
+    statement: dict[str, object],
+) -> None:
+    view = view_statement(statement, 0)
+    assert view.form_input is None
+    assert view.not_form_editable_because == "it holds control characters"

@@ -17,6 +17,7 @@ from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.conflict import ConflictScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.widgets.iam_selector import entity_prompt
@@ -119,7 +120,7 @@ async def test_the_conflict_screen_shows_the_controls_visibly(backend: Backend, 
         screen.save_flow.send(screen.session.save_request())
         await settle(app, pilot)
         assert isinstance(app.screen, ConflictScreen)
-        assert "Changed\\x9b2J\\u202egnp.exe" in assert_nothing_raw(app)
+        assert "Changed\\u009b2J\\u202egnp.exe" in assert_nothing_raw(app)
 
 
 async def test_the_audit_and_repository_tables_show_the_controls_visibly(
@@ -158,3 +159,22 @@ def test_iam_labels_show_the_controls_visibly() -> None:
     label = entity_prompt(entity).plain
     assert "\x1b" not in label and "\u202e" not in label
     assert "ci\\x1b[2J" in label and "/x\\u202e/" in label
+
+
+async def test_editing_a_statement_with_controls_opens_the_escaped_json_not_the_form(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "team/web", hostile_policy())
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        screen.action_edit()
+        await settle(app, pilot)
+        assert isinstance(app.screen, JsonStatementEditor)
+        text = assert_nothing_raw(app)
+        assert "it holds control characters" in text
+        assert "\\u001b]52;c;" in text
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert not screen.session.dirty

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
-from ecr_tui.policy.safe_text import visible
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Problem, Severity
 
 RISK_STYLES = {
@@ -27,7 +27,7 @@ RISK_STYLES = {
 def colored_diff(diff: str) -> Content:
     """A unified diff with added lines green, removed lines red, hunk headers accented."""
     lines: list[Content] = []
-    for line in map(visible, diff.splitlines()):
+    for line in (visible(json_visible(text)) for text in diff.splitlines()):
         if line.startswith(("+++", "---")):
             style = "bold"
         elif line.startswith("+"):
