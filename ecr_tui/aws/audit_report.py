@@ -20,6 +20,7 @@ from ecr_tui.aws.audit_runner import AuditRow
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.safe_text import visible
 
 FIELDS = (
     "region",
@@ -49,7 +50,7 @@ def render_csv(rows: Iterable[AuditRow]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, FIELDS)
     writer.writeheader()
-    writer.writerows(row.as_dict() for row in rows)
+    writer.writerows({k: visible(v) for k, v in row.as_dict().items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -66,15 +67,14 @@ def render_table(rows: list[AuditRow]) -> str:
     ):
         if several and account != shown_account:
             name = next((r.account_name for r in rows if r.account == account), "")
-            lines.append(f"Account {account} ({name})" if name else f"Account {account}")
+            lines.append(visible(f"Account {account} ({name})" if name else f"Account {account}"))
             shown_account = account
         indent = "  " if several else ""
-        lines.append(f"{indent}{repository}  ({region})")
+        lines.append(visible(f"{indent}{repository}  ({region})"))
         for row in group:
             where = f" [{row.statement}]" if row.statement else ""
-            lines.append(
-                f"{indent}  {row.severity.value.upper():<8} {row.check}{where}: {row.message}"
-            )
+            finding = visible(f"{row.check}{where}: {row.message}")
+            lines.append(f"{indent}  {row.severity.value.upper():<8} {finding}")
     return "\n".join(lines) + "\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import botocore.exceptions
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
@@ -20,18 +21,32 @@ from botocore.exceptions import (
     UnauthorizedSSOTokenError,
 )
 
+from ecr_tui.aws.redaction import redact
+from ecr_tui.policy.safe_text import visible
+
+# `aws login` profiles arrived in botocore 1.43; an older botocore has none of these.
+_LOGIN_ERROR = getattr(botocore.exceptions, "LoginError", None)
+_LOGIN_REFRESH_REQUIRED = getattr(botocore.exceptions, "LoginRefreshRequired", None)
+_LOGIN_TOKEN_LOAD_ERROR = getattr(botocore.exceptions, "LoginTokenLoadError", None)
+_MISSING_DEPENDENCY = getattr(botocore.exceptions, "MissingDependencyException", None)
+CRT_INSTALL = "python3.11 -m pip install 'ecr-tui[crt]'"
+
 PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
 _DENIED_ACTION = re.compile(r"perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+)")
 
 
 class AwsError(Exception):
-    """A failed AWS call, already explained in one sentence."""
+    """A failed AWS call, already explained in one sentence.
+
+    The message is safe to show and log: no credentials, signatures or tokens, and every
+    control character written visibly. The detail (AWS's own text) is redacted too."""
 
     def __init__(self, message: str, code: str = "", detail: str = "") -> None:
+        message = visible(redact(message), keep_lines=True)
         super().__init__(message)
         self.message = message
         self.code = code
-        self.detail = detail
+        self.detail = redact(detail)
 
     @property
     def may_be_propagation_delay(self) -> bool:
@@ -53,14 +68,21 @@ CREDENTIAL_CODES = frozenset(
         "InvalidClientTokenId",
         "UnrecognizedClientException",
         "SignatureDoesNotMatch",
+        "InvalidSignatureException",
+        "IncompleteSignature",
         "NoCredentials",
         "SSOToken",
+        "Login",
     }
 )
 
 
 def _login_hint(profile: str | None) -> str:
     return f"aws sso login --profile {profile}" if profile else "aws sso login"
+
+
+def _aws_login_hint(profile: str | None) -> str:
+    return f"aws login --profile {profile}" if profile else "aws login"
 
 
 def explain(
@@ -90,6 +112,8 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
         text = error.response.get("Error", {}).get("Message", "") or str(error)
         sentence = _client_error_sentence(code, text, where, repository, profile)
         return AwsError(sentence, code, text)
+    if (login := _login_error(error, where, profile)) is not None:
+        return login
     if isinstance(error, UnauthorizedSSOTokenError | SSOTokenLoadError | TokenRetrievalError):
         return AwsError(
             f"{where}: the SSO session has expired or was never started; run "
@@ -159,8 +183,23 @@ def _client_error_sentence(
             f"{where}: your AWS credentials have expired; refresh them (for SSO: "
             f"`{_login_hint(profile)}`) and try again."
         )
-    if code in ("InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch"):
-        return f"{where}: AWS did not accept your credentials; check the profile and keys."
+    if code in ("InvalidSignatureException", "SignatureDoesNotMatch"):
+        return (
+            f"{where}: AWS rejected the signature of the request: the credentials do not "
+            "match (a secret access key of other keys), or this computer's clock is wrong; "
+            f"check the profile (`{_configure_hint(profile)}`) and the system time."
+        )
+    if code == "IncompleteSignature":
+        return (
+            f"{where}: the request was signed with incomplete credentials; check that the "
+            f"profile has an access key id, a secret access key and, for temporary "
+            f"credentials, a session token (`{_configure_hint(profile)}`)."
+        )
+    if code in ("InvalidClientTokenId", "UnrecognizedClientException"):
+        return (
+            f"{where}: AWS does not know the access key id or session token (wrong, deleted, "
+            f"or from another partition); check the profile (`{_configure_hint(profile)}`)."
+        )
     if code in ("ThrottlingException", "TooManyRequestsException", "Throttling"):
         return f"{where}: AWS is throttling requests even after retries; try again shortly."
     if code == "LimitExceededException":
@@ -168,3 +207,36 @@ def _client_error_sentence(
     if code == "ServerException":
         return f"{where}: ECR had an internal error; try again. ({text})"
     return f"{where}: {code}: {text}"
+
+
+def _configure_hint(profile: str | None) -> str:
+    return f"aws configure list --profile {profile}" if profile else "aws configure list"
+
+
+def _login_error(error: Exception, where: str, profile: str | None) -> AwsError | None:
+    """The sentence for an `aws login` profile that cannot sign in, if `error` is one."""
+    if _MISSING_DEPENDENCY is not None and isinstance(error, _MISSING_DEPENDENCY):
+        return AwsError(
+            f"{where}: this profile needs botocore's CRT support (botocore[crt]), which is "
+            f"not installed; run `{CRT_INSTALL}` and try again.",
+            "MissingDependency",
+        )
+    if _LOGIN_REFRESH_REQUIRED is not None and isinstance(error, _LOGIN_REFRESH_REQUIRED):
+        return AwsError(
+            f"{where}: the `aws login` session has expired or its credentials changed; run "
+            f"`{_aws_login_hint(profile)}` and try again.",
+            "Login",
+        )
+    if _LOGIN_TOKEN_LOAD_ERROR is not None and isinstance(error, _LOGIN_TOKEN_LOAD_ERROR):
+        return AwsError(
+            f"{where}: the `aws login` session could not be loaded (never started, or its "
+            f"cache is unreadable); run `{_aws_login_hint(profile)}` and try again.",
+            "Login",
+        )
+    if _LOGIN_ERROR is not None and isinstance(error, _LOGIN_ERROR):
+        return AwsError(
+            f"{where}: signing in with the `aws login` profile failed ({error}); run "
+            f"`{_aws_login_hint(profile)}` and try again.",
+            "Login",
+        )
+    return None

@@ -11,8 +11,10 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import CONNECT_TIMEOUT, READ_TIMEOUT, BackendSettings
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.redaction import log_requests, redact
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.policy.safe_text import visible
 
 SUBCOMMANDS = {
     "show": ("ecr_tui.cli.policy_commands", "show"),
@@ -50,16 +52,18 @@ class EcrTuiGroup(click.Group):
             failure.show()
             sys.exit(failure.exit_code)
         except click.ClickException as error:
-            click.echo(f"ecr-tui: {error.format_message()} (see --help)", err=True)
+            click.echo(visible(f"ecr-tui: {error.format_message()} (see --help)"), err=True)
             sys.exit(Exit.BAD_INPUT)
         except AwsError as error:
             click.echo(f"ecr-tui: {error.message}", err=True)
             sys.exit(Exit.AWS_ERROR)
         except OSError as error:
-            click.echo(f"ecr-tui: {error.strerror or error}: {error.filename or ''}", err=True)
+            problem = f"{error.strerror or error}: {error.filename or ''}"
+            click.echo(visible(f"ecr-tui: {problem}"), err=True)
             sys.exit(Exit.BAD_INPUT)
         except Exception as error:
-            click.echo(f"ecr-tui: unexpected error: {type(error).__name__}: {error}", err=True)
+            problem = visible(redact(f"{type(error).__name__}: {error}"))
+            click.echo(f"ecr-tui: unexpected error: {problem}", err=True)
             sys.exit(Exit.AWS_ERROR)
 
 
@@ -87,6 +91,12 @@ class EcrTuiGroup(click.Group):
     show_default=True,
     help="Seconds to wait for AWS to answer a request (0: for ever); not retried.",
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Print botocore's request log to stderr, with credentials, signatures and tokens "
+    "redacted (with the TUI, redirect it: 2>debug.log).",
+)
 @click.version_option(__version__, prog_name="ecr-tui")
 @click.pass_context
 def cli(
@@ -98,11 +108,14 @@ def cli(
     demo: bool,
     connect_timeout: float,
     read_timeout: float,
+    debug: bool,
 ) -> None:
     """Edit and audit the permissions of Amazon ECR repositories.
 
     With no command, starts the terminal UI.
     """
+    if debug:
+        log_requests(sys.stderr)
     from ecr_tui.cli.parsing import check_region
 
     settings = BackendSettings(

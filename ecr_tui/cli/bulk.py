@@ -29,6 +29,7 @@ from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
 from ecr_tui.policy.edits import apply_edits
+from ecr_tui.policy.safe_text import visible
 
 OUTCOME_EXIT = {
     SaveOutcome.SAVED: Exit.DONE,
@@ -116,12 +117,12 @@ def _show_plans(plans: list[Plan]) -> None:
     click.echo("Planned changes:", err=True)
     for plan in plans:
         if plan.skipped is not None:
-            click.echo(f"  {plan.repository}: skipped: {plan.skipped}", err=True)
+            click.echo(visible(f"  {plan.repository}: skipped: {plan.skipped}"), err=True)
             continue
         statements = f"({plan.before} -> {plan.after} statements)"
-        click.echo(f"  {plan.repository}: {plan.changes} {statements}", err=True)
+        click.echo(visible(f"  {plan.repository}: {plan.changes} {statements}"), err=True)
 
 
 def _show_result(result: BulkResult) -> None:
     status = result.outcome.value if result.outcome else result.status.value
-    click.echo(f"{result.repository}\t{status}\t{result.message}")
+    click.echo(f"{visible(result.repository)}\t{status}\t{visible(result.message)}")

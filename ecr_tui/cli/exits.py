@@ -6,6 +6,8 @@ from enum import IntEnum
 
 import click
 
+from ecr_tui.policy.safe_text import visible
+
 
 class Exit(IntEnum):
     DONE = 0
@@ -23,4 +25,4 @@ class CliFailure(click.ClickException):
         self.exit_code = int(code)
 
     def show(self, file: object = None) -> None:
-        click.echo(f"ecr-tui: {self.format_message()}", err=True)
+        click.echo(visible(f"ecr-tui: {self.format_message()}"), err=True)

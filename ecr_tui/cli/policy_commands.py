@@ -18,6 +18,7 @@ from ecr_tui.policy.document import (
     parse_policy,
     to_json,
 )
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import view_statements
 
 
@@ -33,14 +34,13 @@ def show(cli: CliContext, repository: str, output: str) -> None:
     document = live.document or PolicyDocument.empty()
     if output == "json":
         if not document.editable and live.text is not None:
-            click.echo(
-                f"ecr-tui: warning: {document.duplicate_keys[0]}; printed as stored", err=True
-            )
-            click.echo(live.text)
+            duplicate = visible(document.duplicate_keys[0])
+            click.echo(f"ecr-tui: warning: {duplicate}; printed as stored", err=True)
+            click.echo(json_visible(live.text))
             return
-        click.echo(to_json(document.data))
+        click.echo(json_visible(to_json(document.data)))
         return
-    click.echo(f"{repository} ({cli.backend().region})")
+    click.echo(visible(f"{repository} ({cli.backend().region})"))
     if not live.exists:
         click.echo("No policy: only identities in this account with IAM permissions can use it.")
         return
@@ -49,10 +49,8 @@ def show(cli: CliContext, repository: str, output: str) -> None:
     )
     for view in view_statements(document.statements):
         condition = f"  if {', '.join(view.conditions)}" if view.conditions else ""
-        click.echo(
-            f"  {view.title}: {view.effect} {view.principal_summary} -> {view.action_summary}"
-            f"{condition}"
-        )
+        line = f"{view.title}: {view.effect} {view.principal_summary} -> {view.action_summary}"
+        click.echo(f"  {visible(line + condition)}")
 
 
 @click.command("apply")
@@ -96,7 +94,7 @@ def restore(
                 contents = count_of(len(backup.read().statements), "statement")
             except (OSError, PolicyParseError) as error:
                 contents = f"unreadable ({error})"
-            click.echo(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {contents}")
+            click.echo(visible(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
         return
     cli.refuse_if_read_only()
     try:

@@ -23,6 +23,7 @@ from ecr_tui.policy.audit import new_findings
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Severity, validate_document
 from ecr_tui.policy.write_check import missing_edits
@@ -56,15 +57,17 @@ def check_document(
     stop with exit 2 when there is an error."""
     problems = validate_document(document, created=created, baseline=baseline, partition=partition)
     failures = [p for p in problems if p.severity is Severity.ERROR]
-    warnings = [f"ecr-tui: warning: {p.where}: {p.message}" for p in problems if p not in failures]
+    warnings = [
+        visible(f"ecr-tui: warning: {p.where}: {p.message}") for p in problems if p not in failures
+    ]
     if not failures:
         _echo_capped(warnings, "warnings")
         return
     first = failures[0]
     if len(failures) == 1 and not warnings:
         raise CliFailure(f"{first.where}: {first.message} (nothing was written)")
-    click.echo(f"ecr-tui: {first.where}: {first.message}", err=True)
-    _echo_capped([f"ecr-tui: {p.where}: {p.message}" for p in failures[1:]], "errors")
+    click.echo(visible(f"ecr-tui: {first.where}: {first.message}"), err=True)
+    _echo_capped([visible(f"ecr-tui: {p.where}: {p.message}") for p in failures[1:]], "errors")
     _echo_capped(warnings, "warnings")
     raise CliFailure(
         f"nothing was written: {_counted(len(failures), 'error')} "
@@ -99,8 +102,10 @@ def write_policy(
     for finding in new_findings(live.document, document):
         if finding.severity.rank >= AuditSeverity.HIGH.rank:
             click.echo(
-                f"ecr-tui: warning: new {finding.severity.value}: {finding.statement_label}: "
-                f"{finding.message}",
+                visible(
+                    f"ecr-tui: warning: new {finding.severity.value}: {finding.statement_label}: "
+                    f"{finding.message}"
+                ),
                 err=True,
             )
     diff = unified_diff(live.document, document if document.statements else None)
@@ -113,7 +118,7 @@ def write_policy(
     )
     result = _save(cli, request)
     if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
-        click.echo(f"ecr-tui: warning: {result.message}", err=True)
+        click.echo(visible(f"ecr-tui: warning: {result.message}"), err=True)
         if not _interactive() or not click.confirm("Save it anyway?", default=False, err=True):
             raise CliFailure("not saved: the lock-out warning was not confirmed")
         result = _save(cli, replace(request, force=True))
@@ -185,7 +190,7 @@ def _interactive() -> bool:
 
 def _confirm(diff: str, repository: str, assume_yes: bool) -> None:
     if not assume_yes and _interactive():
-        for line in diff.splitlines():
+        for line in (visible(json_visible(text)) for text in diff.splitlines()):
             colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
             click.secho(line, fg=colour, err=True)
     confirm_or_stop(f"Write this policy to {repository!r}?", assume_yes)
@@ -203,19 +208,19 @@ def confirm_or_stop(question: str, assume_yes: bool) -> None:
 
 def _finish(result: SaveResult) -> None:
     for warning in result.warnings:
-        click.echo(f"ecr-tui: warning: {warning}", err=True)
+        click.echo(visible(f"ecr-tui: warning: {warning}"), err=True)
     for note in result.notes:
-        click.echo(f"ecr-tui: note: {note}", err=True)
+        click.echo(visible(f"ecr-tui: note: {note}"), err=True)
     match result.outcome:
         case SaveOutcome.SAVED | SaveOutcome.DELETED | SaveOutcome.UNCHANGED:
-            click.echo(result.message)
+            click.echo(visible(result.message))
         case SaveOutcome.INVALID:
             for problem in result.problems:
-                click.echo(f"ecr-tui: {problem}", err=True)
+                click.echo(visible(f"ecr-tui: {problem}"), err=True)
             raise CliFailure(result.message)
         case SaveOutcome.CONFLICT:
             if result.conflict_diff and result.backup is None:
-                click.echo(result.conflict_diff, err=True)
+                click.echo(visible(json_visible(result.conflict_diff), keep_lines=True), err=True)
             again = "" if result.backup is not None else " Run the command again."
             raise CliFailure(result.message + again, Exit.CONFLICT)
         case SaveOutcome.NEEDS_CONFIRMATION:

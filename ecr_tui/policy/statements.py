@@ -10,6 +10,7 @@ from ecr_tui.policy.actions import Preset, preset_for
 from ecr_tui.policy.builder import StatementInput, build_statement
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.principals import Principal, PrincipalKind, as_list, principals_of
+from ecr_tui.policy.safe_text import is_visible
 
 FORM_KEYS = frozenset({"Sid", "Effect", "Principal", "Action", "Condition"})
 FORM_PRINCIPAL_KEYS = frozenset({"AWS", "Service"})
@@ -80,6 +81,17 @@ def _strings(value: Any) -> bool:
     return all(isinstance(item, str) for item in as_list(value)) and value != []
 
 
+def _texts(value: Any) -> list[str]:
+    """Every key and string inside a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value, *(text for item in value.values() for text in _texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
 def _form_input(statement: dict[str, Any]) -> tuple[StatementInput | None, str | None]:
     extra = set(statement) - FORM_KEYS
     if extra:
@@ -106,6 +118,9 @@ def _form_input(statement: dict[str, Any]) -> tuple[StatementInput | None, str |
     sid = statement.get("Sid", "")
     if not isinstance(sid, str):
         return None, "its Sid is not text"
+    if not all(is_visible(text) for text in _texts(statement)):
+        # The form's fields would hand them to the terminal; the JSON shows them escaped.
+        return None, "it holds control characters"
     actions = tuple(as_list(action))
     aws = as_list(principal.get("AWS", [])) if isinstance(principal, dict) else []
     form = StatementInput(

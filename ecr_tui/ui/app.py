@@ -20,6 +20,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
 from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.account_switching import AccountSwitcher
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
@@ -158,6 +159,7 @@ class EcrPolicyApp(App[None]):
         if timeout is None:
             lines_more = max(0, len(title) + len(message) - 2 * self.TOAST_LINE) / self.TOAST_LINE
             timeout = self.NOTIFICATION_TIMEOUTS[severity] + lines_more
+        message, title = visible(message, keep_lines=True), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, title: str, error: AwsError | str) -> None:

@@ -17,6 +17,8 @@ from ecr_tui.policy.actions import (
 from ecr_tui.policy.principals import ACCOUNT_ID, as_list, root_arn
 
 UNICODE = st.characters(codec="utf-8", exclude_categories=("Cs",))
+# What the form can show: no control, format (bidi) or line-separator characters.
+PRINTABLE = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"))
 SID_ALPHABET = st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 account_ids = st.from_regex(r"\A[0-9]{12}\Z")
@@ -81,7 +83,7 @@ condition_operators = st.sampled_from(
 condition_keys = st.sampled_from(
     ["aws:PrincipalOrgID", "aws:SourceArn", "aws:SourceAccount", "aws:PrincipalTag/team"]
 )
-condition_values = st.one_of(st.text(UNICODE, max_size=8), account_ids)
+condition_values = st.one_of(st.text(PRINTABLE, max_size=8), account_ids)
 conditions = st.dictionaries(
     condition_operators,
     st.dictionaries(condition_keys, string_or_list(condition_values), min_size=1, max_size=2),
@@ -152,7 +154,7 @@ def ordered(text: str) -> Any:
 
 def aws_pretty(value: Any) -> str:
     """Text laid out the way AWS re-serialises a stored policy (`"Key" : value`)."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace('": ', '" : ')
+    return json.dumps(value, indent=2, ensure_ascii=False, separators=(",", " : "))
 
 
 def aws_rewrite(policy: dict[str, Any], rng: random.Random) -> dict[str, Any]:

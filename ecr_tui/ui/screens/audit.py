@@ -18,6 +18,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.findings_table import (
@@ -247,7 +248,7 @@ class AuditScreen(Screen[None]):
             return
         row = finding.row
         where = f"{row.repository} [{row.statement}]" if row.statement else row.repository
-        detail.update(f"{where} · {row.check}: {row.message}")
+        detail.update(visible(f"{where} · {row.check}: {row.message}"))
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.bulk import EditMaker, Plan, SkipReason, plan_changes
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.progress_row import ProgressRow
 
@@ -110,8 +111,8 @@ class BulkConfirm(Screen[list[Plan] | None]):
         warning = self.app.theme_variables.get("text-warning", "")
         for plan in message.plans:
             style = "dim" if plan.skip_reason is SkipReason.UNCHANGED else warning
-            text = Text(plan_text(plan), style=style if plan.skipped else "")
-            table.add_row(Text(plan.repository), text, key=plan.repository)
+            text = Text(visible(plan_text(plan)), style=style if plan.skipped else "")
+            table.add_row(Text(visible(plan.repository)), text, key=plan.repository)
         writable = sum(plan.writable for plan in message.plans)
         skipped = len(message.plans) - writable
         summary = f"{writable} to write" + (f" · {skipped} skipped" if skipped else "")

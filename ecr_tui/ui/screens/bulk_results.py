@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.bulk import BulkResult, BulkStatus, Plan, save_plans, skipped_result
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.progress_row import ProgressRow
 
@@ -89,7 +90,8 @@ class BulkResults(Screen[list[BulkResult]]):
             return Text(repository), Text(WAITING, style="dim"), Text("")
         colour = self.app.theme_variables.get(STATUS_COLOURS.get(result.status, ""))
         style = Style(color=colour) if colour else Style(dim=result.status is BulkStatus.SKIPPED)
-        return Text(repository), Text(result.status.value, style=style), Text(result.message)
+        status = Text(result.status.value, style=style)
+        return Text(visible(repository)), status, Text(visible(result.message))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="bulk-save")
     def _save(self) -> None:

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from ecr_tui.policy.safe_text import visible
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Dismisses with True for yes, False for no (Escape and `n` say no)."""
@@ -53,8 +55,8 @@ class ConfirmModal(ModalScreen[bool]):
         self, title: str, text: str, *, yes: str = "Yes", no: str = "Cancel", danger: bool = False
     ) -> None:
         super().__init__(classes="-danger" if danger else None)
-        self.title_text = title
-        self.text = text
+        self.title_text = visible(title)
+        self.text = visible(text, keep_lines=True)
         self.yes_label = yes
         self.no_label = no
         self.danger = danger

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.screens.save_confirm import colored_diff
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
@@ -79,7 +80,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
 
     def __init__(self, message: str, diff: str, conflicts: list[str] | None = None) -> None:
         super().__init__()
-        self.message = message
+        self.message = visible(message, keep_lines=True)
         self.diff = diff
         self.conflicts = conflicts or []
 
@@ -91,7 +92,7 @@ class ConflictScreen(ModalScreen[ConflictChoice]):
                 yield WrappedText(colored_diff(self.diff), marker=1, id="conflict-diff-text")
             if self.conflicts:
                 lines = [Content("These edits cannot be re-applied:")]
-                lines += [Content(f"✗ {conflict}") for conflict in self.conflicts]
+                lines += [Content(visible(f"✗ {conflict}")) for conflict in self.conflicts]
                 yield Static(Content("\n").join(lines), id="conflict-problems")
             with Horizontal(id="conflict-buttons"):
                 yield Button(

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.clipboard import copy_text
 
 
@@ -50,8 +51,8 @@ class ErrorModal(ModalScreen[None]):
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
-        self.title_text = title
-        self.text = text
+        self.title_text = visible(title)
+        self.text = visible(text, keep_lines=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error-box"):

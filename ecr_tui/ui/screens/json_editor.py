@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from ecr_tui.policy.document import PolicyParseError, parse_policy, to_json
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Severity
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.confirm import ConfirmModal
@@ -47,9 +48,9 @@ class JsonEditorScreen(Screen[ResultT | None]):
 
     def __init__(self, title: str, initial_text: str, note: str | None = None) -> None:
         super().__init__()
-        self.heading = title
-        self.note = note
-        self.initial_text = initial_text
+        self.heading = visible(title)
+        self.note = visible(note) if note else note
+        self.initial_text = json_visible(initial_text)
         self.errors: list[str] = []
 
     def compose(self) -> ComposeResult:

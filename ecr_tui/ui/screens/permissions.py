@@ -19,6 +19,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy, Repository
 from ecr_tui.policy.document import to_json
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
@@ -183,7 +184,7 @@ class PermissionsScreen(Screen[None]):
         pane_width = self.size.width if self.has_class("-narrow") else self.size.width * 3 // 5
         table.show(views, changed, pane_width)
         self.query_one("#json-text", WrappedText).update(
-            highlight(session.document.to_json(), language="json")
+            highlight(json_visible(session.document.to_json()), language="json")
         )
         empty = session.empty_note
         if empty and self.backend.read_only:
@@ -206,7 +207,7 @@ class PermissionsScreen(Screen[None]):
         detail = self.query_one("#statement-detail", Static)
         session = self.session
         if session is not None and (reason := session.not_editable_because):
-            detail.update(Content.styled(reason, "$text-warning"))
+            detail.update(Content.styled(visible(reason), "$text-warning"))
             return
         view = self.query_one(StatementsTable).current
         if session is None or view is None:

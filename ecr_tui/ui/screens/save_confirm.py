@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
+from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Problem, Severity
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
@@ -30,7 +31,7 @@ CHECKING = "Reading the live policy to check that nobody changed it since it was
 def colored_diff(diff: str) -> Content:
     """A unified diff with added lines green, removed lines red, hunk headers accented."""
     lines: list[Content] = []
-    for line in diff.splitlines():
+    for line in (visible(json_visible(text)) for text in diff.splitlines()):
         if line.startswith(("+++", "---")):
             style = "bold"
         elif line.startswith("+"):
@@ -48,13 +49,14 @@ def colored_diff(diff: str) -> Content:
 def problem_lines(problems: list[Problem], findings: list[Finding]) -> Content:
     lines = [
         Content.styled(
-            f"new {f.severity.value}: {f.statement_label}: {f.message}", RISK_STYLES[f.severity]
+            visible(f"new {f.severity.value}: {f.statement_label}: {f.message}"),
+            RISK_STYLES[f.severity],
         )
         for f in findings
     ]
     lines += [
         Content.styled(
-            f"{'✗' if p.severity is Severity.ERROR else '!'} {p.where}: {p.message}",
+            visible(f"{'✗' if p.severity is Severity.ERROR else '!'} {p.where}: {p.message}"),
             "$text-error" if p.severity is Severity.ERROR else "$text-warning",
         )
         for p in problems
@@ -164,7 +166,7 @@ class SaveConfirm(ModalScreen[bool]):
         self.problems = problems
         self.findings = findings or []
         self.deleting = deleting
-        self.summary = summary
+        self.summary = visible(summary)
 
     @property
     def blocked(self) -> bool:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
@@ -131,14 +132,14 @@ class FindingsTable(DataTable[Text]):
         return self.size.width - scrollbar - 2 * self.cell_padding * columns
 
     def _cells(self, row: AuditRow) -> list[Text]:
-        cells = [Text(row.account_name or row.account)] if self.with_account else []
-        cells += [Text(row.region)] if self.with_region else []
+        cells = [Text(visible(row.account_name or row.account))] if self.with_account else []
+        cells += [Text(visible(row.region))] if self.with_region else []
         cells += [
             severity_text(self.app, row.severity.value.upper(), row.severity),
-            Text(row.repository),
-            Text(row.statement or "—"),
-            Text(row.check),
-            Text(row.message),
+            Text(visible(row.repository)),
+            Text(visible(row.statement or "—")),
+            Text(visible(row.check)),
+            Text(visible(row.message)),
         ]
         for cell in cells:
             cell.no_wrap, cell.overflow = True, "ellipsis"

@@ -19,6 +19,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import IamEntity, IamKind
 from ecr_tui.policy.principals import PrincipalKind, classify
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.toggles import MarkedSelectionList
 
 
@@ -53,8 +54,9 @@ def plural(count: int, word: str) -> str:
 
 def entity_prompt(entity: IamEntity, known: bool = True) -> Content:
     kind = Content.styled(f"{entity.kind.value:<4} ", "$text-muted")
-    path = Content.styled(entity.path, "$text-muted") if entity.path != "/" else Content("")
-    name = Content.styled(entity.name, "bold")
+    shown_path = visible(entity.path) if entity.path != "/" else ""
+    path = Content.styled(shown_path, "$text-muted")
+    name = Content.styled(visible(entity.name), "bold")
     elsewhere = Content("") if known else Content.styled("  (not listed here)", "$text-warning")
     return Content.assemble(kind, path, name, elsewhere)
 

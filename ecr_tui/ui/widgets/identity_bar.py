@@ -8,6 +8,8 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
+from ecr_tui.policy.safe_text import visible
+
 
 @dataclass(frozen=True)
 class SessionInfo:
@@ -69,7 +71,7 @@ class IdentityBar(Widget):
             return ""
         where = Content.assemble(
             ("profile ", "$text-muted"),
-            (info.profile, "bold"),
+            (visible(info.profile), "bold"),
             SEPARATOR,
             ("account ", "$text-muted"),
             (info.account_label, "bold"),
@@ -80,11 +82,11 @@ class IdentityBar(Widget):
         if info.read_only:
             where = Content.assemble((" READ-ONLY ", "bold reverse $text-warning"), " ", where)
         if info.error is not None:
-            who = Content.assemble(("⚠ ", "bold $error"), (info.error, "$text-error"))
+            who = Content.assemble(("⚠ ", "bold $error"), (visible(info.error), "$text-error"))
         elif info.arn is None:
             who = Content.styled("signing in…", "$text-muted")
         elif info.demo:
             who = Content.assemble(("as ", "$text-muted"), "demo user ", DEMO_NOTE)
         else:
-            who = Content.assemble(("as ", "$text-muted"), info.arn)
+            who = Content.assemble(("as ", "$text-muted"), visible(info.arn))
         return Content("\n").join([where, who])

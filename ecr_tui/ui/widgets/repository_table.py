@@ -13,6 +13,7 @@ from textual.widgets.data_table import CellKey, RowKey
 
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.audit import Severity
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.summary import NO_POLICY, PolicySummary
 from ecr_tui.ui.widgets.severity import severity_style
 
@@ -220,11 +221,11 @@ class RepositoryTable(DataTable[Text]):
         created = repository.created.date().isoformat() if repository.created else ""
         cells = [
             self.mark_cell(name),
-            Text(name),
+            Text(visible(name)),
             self.summary_cell(self.summaries.get(name, PENDING)),
             Text(created),
         ]
-        return cells + ([Text(repository.uri)] if self.with_uri else [])
+        return cells + ([Text(visible(repository.uri))] if self.with_uri else [])
 
     # DataTable measures every new or changed cell by rendering it, which for thousands of
     # rows costs more than the listing. Rows here are one line and unlabelled, and every

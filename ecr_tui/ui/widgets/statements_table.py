@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import DataTable
 
 from ecr_tui.policy.principals import PrincipalKind
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.statements import StatementView
 
 CHANGED_MARK = "● "
@@ -29,12 +30,14 @@ def shared_widths(views: list[StatementView], width: int) -> tuple[int, int]:
     """(Sid, principals) widths: the Sid as long as it needs, while the principals keep
     at least PRINCIPALS_MIN_WIDTH; the principals get the rest."""
     room = max(width - FIXED_WIDTH, SID_MIN_WIDTH + PRINCIPALS_MIN_WIDTH)
-    longest = max((len(view.sid or "(no Sid)") for view in views), default=0)
+    longest = max((len(visible(view.sid or "(no Sid)")) for view in views), default=0)
     sid = min(max(longest + len(CHANGED_MARK), SID_MIN_WIDTH), room - PRINCIPALS_MIN_WIDTH)
     return sid, room - sid
 
 
 def clip(text: str, width: int) -> str:
+    """`text` made visible and cut to `width` cells with an ellipsis."""
+    text = visible(text)
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
@@ -67,13 +70,16 @@ def statement_detail(view: StatementView, changed: bool) -> Content:
         what = ("NOT " if view.negated_action else "") + ", ".join(
             a.removeprefix("ecr:") for a in view.actions
         )
-    parts = [Content.styled(view.title, "bold"), Content(f": {view.effect} {who} · {what}")]
+    parts = [
+        Content.styled(visible(view.title), "bold"),
+        Content(visible(f": {view.effect} {who} · {what}")),
+    ]
     if view.conditions:
         parts.append(Content.styled(" · with conditions", "$text-accent"))
     if changed:
         parts.append(Content.styled(" · unsaved change", "$text-warning"))
     if view.not_form_editable_because:
-        reason = f" · JSON only: {view.not_form_editable_because}"
+        reason = visible(f" · JSON only: {view.not_form_editable_because}")
         parts.append(Content.styled(reason, "$text-warning"))
     return Content.assemble(*parts)
 
@@ -106,8 +112,8 @@ class StatementsTable(DataTable[Content]):
             effect_style = "$text-error" if view.effect == "Deny" else "$text-success"
             self.add_row(
                 Content.assemble(mark, Content(sid)),
-                Content.styled(view.effect or "?", effect_style),
-                Content(principals_cell(view, principals_width)),
+                Content.styled(visible(view.effect or "?"), effect_style),
+                Content(visible(principals_cell(view, principals_width))),
                 Content(action_cell(view)),
                 Content.styled("yes", "$text-accent") if view.conditions else Content(""),
                 Content("form") if view.form_editable else Content.styled("JSON", "$text-warning"),
