@@ -19,6 +19,10 @@ from botocore.exceptions import (
 )
 
 PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
+REGION_HINT = (
+    "No AWS region is set; pass --region, set AWS_REGION or AWS_DEFAULT_REGION, "
+    "or add region to the profile in ~/.aws/config."
+)
 _DENIED_ACTION = re.compile(r"perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+)")
 
 
@@ -108,7 +112,7 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
             "NoCredentials",
         )
     if isinstance(error, NoRegionError):
-        return AwsError("No AWS region is set; pass --region or set AWS_REGION.", "NoRegion")
+        return AwsError(REGION_HINT, "NoRegion")
     if isinstance(error, EndpointConnectionError):
         return AwsError(
             f"{where}: AWS could not be reached at {error.kwargs.get('endpoint_url')}; "

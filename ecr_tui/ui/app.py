@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
-from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.backend import FALLBACK_REGION_NOTE, Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
@@ -95,6 +95,11 @@ class EcrPolicyApp(App[None]):
         else:
             self._load_identity()
             self.push_screen(RegionsScreen(self.backend))
+            self._note_fallback_region(self.backend)
+
+    def _note_fallback_region(self, backend: Backend) -> None:
+        if backend.region_is_fallback:
+            self.notify(f"{FALLBACK_REGION_NOTE[0].upper()}{FALLBACK_REGION_NOTE[1:]}.")
 
     @on(PageLoaded)
     @on(ListingFinished)
@@ -220,6 +225,7 @@ class EcrPolicyApp(App[None]):
         self.notify(
             f"Switched to the profile {message.backend.settings.profile_label}.", markup=False
         )
+        self._note_fallback_region(message.backend)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_profile":
