@@ -11,6 +11,7 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import BackendSettings
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.config_defaults import command_defaults, read_config
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 
@@ -94,7 +95,9 @@ def cli(
         read_only=read_only,
         demo=demo,
     )
-    ctx.obj = CliContext(settings)
+    config = read_config()
+    ctx.default_map = command_defaults(config)
+    ctx.obj = CliContext(settings, config)
     if ctx.invoked_subcommand is None:
         from ecr_tui.cli.tui import run_tui
 

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 import click
+from jmespath.parser import ParsedResult
 
 from ecr_tui.aws.audit_report import list_every_region, render, try_listing
 from ecr_tui.aws.audit_runner import RepositoryAudit, audit_repositories, rows_of
@@ -14,6 +15,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.principals import ACCOUNT_ID
 
@@ -29,6 +31,7 @@ FAIL_ON = ["critical", "high", "medium", "low"]
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="table: readable text; json: a list of findings; csv: one finding a row.",
 )
 @click.option(
     "--fail-on",
@@ -38,6 +41,7 @@ FAIL_ON = ["critical", "high", "medium", "low"]
 @click.option(
     "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
 )
+@query_option
 @pass_cli
 def audit(
     cli: CliContext,
@@ -46,8 +50,10 @@ def audit(
     output: str,
     fail_on: str | None,
     trusted: tuple[str, ...],
+    query: ParsedResult | None,
 ) -> None:
     """Audit the policies of REPOSITORIES (default: every repository in the region)."""
+    refuse_query_without_json(query, output)
     for account in trusted:
         if not ACCOUNT_ID.match(account):
             raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
@@ -57,7 +63,10 @@ def audit(
     for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
         audits += _audit_with_progress(regional, chosen, trusted)
     rows = rows_of(audits)
-    click.echo(render(rows, output), nl=False)
+    if query is not None:
+        print_json([row.as_dict() for row in rows], query)
+    else:
+        click.echo(render(rows, output), nl=False)
     if unreadable := sum(1 for audit in audits if audit.error):
         what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
         click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)

@@ -11,6 +11,7 @@ from ecr_tui.aws.backend import FALLBACK_REGION_NOTE, Backend, BackendSettings
 from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.service.config import UserConfig
 
 if TYPE_CHECKING:
     from ecr_tui.aws.demo import DemoServer
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 @dataclass
 class CliContext:
     settings: BackendSettings
+    config: UserConfig = field(default_factory=UserConfig)
     _backend: Backend | None = field(default=None, init=False)
     _demo: DemoServer | None = field(default=None, init=False)
     _region_noted: bool = field(default=False, init=False)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import click
+from jmespath.parser import ParsedResult
 
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.options import YES
+from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
 from ecr_tui.cli.writes import read_live, write_policy
 from ecr_tui.policy.document import (
     PolicyDocument,
     PolicyParseError,
     count_of,
     parse_policy,
-    to_json,
 )
 from ecr_tui.policy.statements import view_statements
 
@@ -22,21 +23,28 @@ from ecr_tui.policy.statements import view_statements
 @click.command()
 @click.argument("repository")
 @click.option(
-    "--output", "-o", type=click.Choice(["json", "text"]), default="json", show_default=True
+    "--output",
+    "-o",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: the document exactly as stored; text: one line per statement.",
 )
+@query_option
 @pass_cli
-def show(cli: CliContext, repository: str, output: str) -> None:
+def show(cli: CliContext, repository: str, output: str, query: ParsedResult | None) -> None:
     """Print the policy of REPOSITORY."""
+    refuse_query_without_json(query, output)
     live = read_live(cli, repository)
     document = live.document or PolicyDocument.empty()
     if output == "json":
         if not document.editable and live.text is not None:
-            click.echo(
-                f"ecr-tui: warning: {document.duplicate_keys[0]}; printed as stored", err=True
-            )
-            click.echo(live.text)
-            return
-        click.echo(to_json(document.data))
+            printed = "the last of each is queried" if query else "printed as stored"
+            click.echo(f"ecr-tui: warning: {document.duplicate_keys[0]}; {printed}", err=True)
+            if query is None:
+                click.echo(live.text)
+                return
+        print_json(document.data, query)
         return
     click.echo(f"{repository} ({cli.backend().region})")
     if not live.exists:
