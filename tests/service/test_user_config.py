@@ -49,6 +49,13 @@ def test_invalid_toml_names_the_line(path: Path) -> None:
     assert "\n" not in message
 
 
+def test_a_file_cut_short_names_its_last_line(path: Path) -> None:
+    write(path, 'output = "json"\ntrusted_accounts = ["111122223333",\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config()
+    assert "at the end of the file, line 2" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -58,13 +65,6 @@ def test_invalid_toml_names_the_line(path: Path) -> None:
         ("theme = 3\n", "line 1: theme must be a non-empty string"),
     ],
 )
-def test_a_file_cut_short_names_its_last_line(path: Path) -> None:
-    write(path, 'output = "json"\ntrusted_accounts = ["111122223333",\n')
-    with pytest.raises(ConfigError) as caught:
-        load_config()
-    assert "at the end of the file, line 2" in str(caught.value)
-
-
 def test_a_wrong_value_names_the_line(path: Path, text: str, expected: str) -> None:
     write(path, text)
     with pytest.raises(ConfigError) as caught:
