@@ -14,6 +14,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.config_defaults import command_defaults, read_config
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.help_text import EVERY_EXIT, epilog
 
 SUBCOMMANDS = {
     "show": ("ecr_tui.cli.policy_commands", "show"),
@@ -68,10 +69,33 @@ class EcrTuiGroup(click.Group):
     cls=EcrTuiGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=epilog(
+        (
+            "ecr-tui --demo                      the terminal UI on a built-in demo account",
+            "ecr-tui --profile prod --region eu-west-1",
+            "ecr-tui show payments/api --query 'Statement[].Sid'",
+            "ecr-tui audit --all-regions --fail-on high",
+        ),
+        EVERY_EXIT,
+    ),
 )
-@click.option("--profile", help="AWS profile from your AWS config.")
-@click.option("--region", help="AWS region (skips the region list in the TUI).")
-@click.option("--endpoint-url", help="Talk to this endpoint instead of AWS (for example moto).")
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="AWS profile from your AWS config. Default: AWS_PROFILE, else the default profile.",
+)
+@click.option(
+    "--region",
+    metavar="REGION",
+    help="AWS region (skips the region list in the TUI). Default: AWS_REGION, else "
+    "AWS_DEFAULT_REGION, else the profile's region, else us-east-1.",
+)
+@click.option(
+    "--endpoint-url",
+    metavar="URL",
+    help="Talk to this endpoint instead of AWS (LocalStack, a moto server). Default: "
+    "AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL, else the profile's endpoint_url.",
+)
 @click.option("--read-only", is_flag=True, help="Refuse every write.")
 @click.option("--demo", is_flag=True, help="Use a built-in demo account (no AWS needed).")
 @click.version_option(__version__, prog_name="ecr-tui")
@@ -86,7 +110,10 @@ def cli(
 ) -> None:
     """Edit and audit the permissions of Amazon ECR repositories.
 
-    With no command, starts the terminal UI.
+    With no command, starts the terminal UI. Global options go before the command;
+    `ecr-tui COMMAND --help` shows each command's options, examples and exit codes.
+    Defaults for some options come from the config file
+    ($XDG_CONFIG_HOME/ecr-tui/config.toml: trusted_accounts, output, theme).
     """
     settings = BackendSettings(
         profile=None if demo else profile,

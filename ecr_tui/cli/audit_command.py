@@ -15,6 +15,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.help_text import AUDIT_EXITS, epilog
 from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.principals import ACCOUNT_ID
@@ -22,7 +23,19 @@ from ecr_tui.policy.principals import ACCOUNT_ID
 FAIL_ON = ["critical", "high", "medium", "low"]
 
 
-@click.command("audit")
+@click.command(
+    "audit",
+    short_help="Who can pull, push or administer which repository.",
+    epilog=epilog(
+        (
+            "ecr-tui audit",
+            "ecr-tui audit --all-regions --output csv > findings.csv",
+            "ecr-tui audit --fail-on critical",
+            "ecr-tui audit -o json --query \"[?severity=='critical'].repository\"",
+        ),
+        AUDIT_EXITS,
+    ),
+)
 @click.argument("repositories", nargs=-1)
 @click.option("--all-regions", is_flag=True, help="Audit every ECR region of the partition.")
 @click.option(
@@ -31,7 +44,8 @@ FAIL_ON = ["critical", "high", "medium", "low"]
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
-    help="table: readable text; json: a list of findings; csv: one finding a row.",
+    help="table: readable text; json: a list of findings; csv: one finding a row. "
+    "Default: `output` in config.toml, else table.",
 )
 @click.option(
     "--fail-on",
@@ -39,9 +53,13 @@ FAIL_ON = ["critical", "high", "medium", "low"]
     help="Exit 1 when a finding this severe (or worse) exists, else 4 if a policy was unreadable.",
 )
 @click.option(
-    "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
+    "--trusted-account",
+    "trusted",
+    multiple=True,
+    help="An account not to report as cross-account (repeatable; replaces "
+    "`trusted_accounts` of config.toml).",
 )
-@query_option
+@query_option("\"[?severity=='high'].repository\"")
 @pass_cli
 def audit(
     cli: CliContext,
@@ -52,7 +70,11 @@ def audit(
     trusted: tuple[str, ...],
     query: ParsedResult | None,
 ) -> None:
-    """Audit the policies of REPOSITORIES (default: every repository in the region)."""
+    """Audit the policies of REPOSITORIES (default: every repository in the region).
+
+    Reports public access, other accounts, service principals without a source condition,
+    and who can push, delete or change the policy.
+    """
     refuse_query_without_json(query, output)
     for account in trusted:
         if not ACCOUNT_ID.match(account):

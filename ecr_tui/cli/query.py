@@ -27,7 +27,7 @@ def _compile(ctx: click.Context, param: click.Parameter, text: str | None) -> Pa
         ) from None
 
 
-def query_option(command: F) -> F:
+def query_option(example: str) -> Callable[[F], F]:
     """Adds `--query`, compiled when the command line is read, so a bad one stops it at once."""
     return click.option(
         "--query",
@@ -35,9 +35,9 @@ def query_option(command: F) -> F:
         metavar="JMESPATH",
         callback=_compile,
         expose_value=True,
-        help="Print only what this JMESPath expression selects from the JSON, as the AWS "
-        "CLI does (for example 'Statement[].Sid').",
-    )(command)
+        help="Print only what this JMESPath expression selects from the JSON output, as the "
+        f"AWS CLI does (for example {example}).",
+    )
 
 
 def refuse_query_without_json(query: ParsedResult | None, output: str) -> None:
