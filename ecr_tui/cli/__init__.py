@@ -11,6 +11,7 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import BackendSettings
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.completion import complete_profile, complete_region
 from ecr_tui.cli.config_defaults import command_defaults, read_config
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
@@ -82,11 +83,13 @@ class EcrTuiGroup(click.Group):
 @click.option(
     "--profile",
     metavar="NAME",
+    shell_complete=complete_profile,
     help="AWS profile from your AWS config. Default: AWS_PROFILE, else the default profile.",
 )
 @click.option(
     "--region",
     metavar="REGION",
+    shell_complete=complete_region,
     help="AWS region (skips the region list in the TUI). Default: AWS_REGION, else "
     "AWS_DEFAULT_REGION, else the profile's region, else us-east-1.",
 )

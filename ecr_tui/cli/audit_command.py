@@ -13,6 +13,7 @@ from ecr_tui.aws.audit_runner import RepositoryAudit, audit_repositories, rows_o
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import AUDIT_EXITS, epilog
@@ -36,7 +37,7 @@ FAIL_ON = ["critical", "high", "medium", "low"]
         AUDIT_EXITS,
     ),
 )
-@click.argument("repositories", nargs=-1)
+@click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @click.option("--all-regions", is_flag=True, help="Audit every ECR region of the partition.")
 @click.option(
     "--output",

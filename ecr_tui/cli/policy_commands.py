@@ -6,6 +6,7 @@ import click
 from jmespath.parser import ParsedResult
 
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.completion import complete_backup, complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
@@ -32,7 +33,7 @@ from ecr_tui.policy.statements import view_statements
         READ_EXITS,
     ),
 )
-@click.argument("repository")
+@click.argument("repository", shell_complete=complete_repository)
 @click.option(
     "--output",
     "-o",
@@ -85,7 +86,7 @@ def show(cli: CliContext, repository: str, output: str, query: ParsedResult | No
         WRITE_EXITS,
     ),
 )
-@click.argument("repository")
+@click.argument("repository", shell_complete=complete_repository)
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @YES
 @pass_cli
@@ -117,8 +118,13 @@ def apply(cli: CliContext, repository: str, file: click.utils.LazyFile, assume_y
         WRITE_EXITS,
     ),
 )
-@click.argument("repository")
-@click.option("--backup", "backup_id", help="The backup to restore (default: the newest).")
+@click.argument("repository", shell_complete=complete_repository)
+@click.option(
+    "--backup",
+    "backup_id",
+    shell_complete=complete_backup,
+    help="The backup to restore, or the start of its id (default: the newest).",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the backups and stop.")
 @YES
 @pass_cli

@@ -6,6 +6,7 @@ import click
 
 from ecr_tui.aws.bulk import adding, removing
 from ecr_tui.cli.bulk import edit_repositories
+from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.help_text import WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
@@ -31,7 +32,7 @@ MATCH = click.option(
         WRITE_EXITS,
     ),
 )
-@click.argument("repositories", nargs=-1)
+@click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @MATCH
 @click.option("--sid", required=True, help="Statement id: letters and digits, unique.")
 @click.option(
@@ -87,7 +88,7 @@ def add_statement(
         WRITE_EXITS,
     ),
 )
-@click.argument("repositories", nargs=-1)
+@click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @MATCH
 @click.option("--sid", required=True, help="The Sid of the statement to remove.")
 @YES
