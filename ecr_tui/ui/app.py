@@ -24,6 +24,7 @@ from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
+from ecr_tui.ui.theme_memory import ThemeMemory
 from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 if TYPE_CHECKING:
@@ -74,8 +75,17 @@ class EcrPolicyApp(App[None]):
             super().__init__()
             self.backend = backend
 
-    def __init__(self, backend: Backend, backups: BackupStore | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        backups: BackupStore | None = None,
+        *,
+        theme: str | None = None,
+        remember_theme: bool = False,
+    ) -> None:
         super().__init__()
+        self._theme_memory = ThemeMemory(self, theme, remember=remember_theme)
+        """The theme of config.toml; with `remember_theme`, the one picked is written there."""
         self.backend = backend
         """The backend of the current profile and region; screens read it."""
         self.backups = backups
@@ -87,6 +97,7 @@ class EcrPolicyApp(App[None]):
         # What exists now lives as long as the app: keep it out of every garbage collection,
         # which would otherwise walk it again and again while thousands of rows are added.
         gc.freeze()
+        self._theme_memory.start()
         self.session_info = session_info_of(self.backend)
         if self.backend.settings.region:
             # The regions come back on demand (`r`, Escape): see `_show_regions`.
