@@ -33,8 +33,9 @@ class ThemeMemory:
     def _chosen(self, theme: Theme) -> None:
         if theme.name == self._kept:
             return
+        # Silent on success: the theme picker changes the theme as it previews each one.
         try:
-            path = remember_theme(theme.name)
+            remember_theme(theme.name)
         except OSError as error:
             self.app.notify(
                 f"The theme could not be remembered: {error.strerror or error}.",
@@ -43,4 +44,3 @@ class ThemeMemory:
             )
             return
         self._kept = theme.name
-        self.app.notify(f"Theme {theme.name} is remembered in {path}.", markup=False)

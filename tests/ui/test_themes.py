@@ -161,3 +161,19 @@ async def test_switching_theme_recolours_the_repository_list(
         cell = table.get_row_at(0)[2]
         assert "cross-account" in str(cell)
         assert cell.style.color.triplet.hex.upper() == theme_colour(app, "text-warning")
+
+
+async def test_a_config_that_cannot_be_written_is_a_warning_not_a_crash(
+    app_factory: Callable[..., EcrPolicyApp], make_repositories: Callable[[dict[str, Any]], None]
+) -> None:
+    config_path().parent.parent.mkdir(parents=True)
+    config_path().parent.write_text("a file where the folder should be", encoding="utf-8")
+    make_repositories({"payments/api": None})
+    app = app_factory(remember_theme=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await settle(app, pilot)
+        assert app.theme == "nord"
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("The theme could not be remembered") for m in messages)
