@@ -22,7 +22,7 @@ DUMMY_CREDENTIALS = ("testing", "testing")
 def isolated_environment(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never read the person's AWS config or write into their state directory."""
+    """Never read the person's AWS config or ecr-tui config, or write into their state directory."""
     home = tmp_path_factory.mktemp("home")
     for name in list(os.environ):
         if name.startswith("AWS_"):
@@ -33,6 +33,7 @@ def isolated_environment(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DUMMY_CREDENTIALS[1])
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     monkeypatch.setenv("ECR_TUI_STATE_DIR", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
 NO_WAITING = write_confirm.SavePacing(sleep=lambda seconds: None, random=lambda: 0.5)

@@ -8,6 +8,7 @@ made once (they are thread-safe; sessions are not, hence the lock), so workers s
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from botocore.session import Session
 
 DEFAULT_REGION = "us-east-1"
+FALLBACK_REGION_NOTE = f"no region configured; using {DEFAULT_REGION}"
 FIRST_PAGE_SIZE = 100
 PAGE_SIZE = 1000
 RETRIES = {"mode": "adaptive", "max_attempts": 5}
@@ -65,6 +67,8 @@ class Backend:
         self.settings = settings
         self._session = session
         self._region = settings.region or None
+        self.region_is_fallback = False
+        """True once the region turned out to be nobody's choice but `DEFAULT_REGION`."""
         self._clients: dict[str, Any] = {}
         self._account_id: str | None = None
         self._bounded: Backend | None = None
@@ -88,9 +92,11 @@ class Backend:
 
     @property
     def region(self) -> str:
-        """The region asked for, else the profile's, else us-east-1."""
+        """As the AWS CLI chooses it: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's
+        region, else us-east-1."""
         if self._region is None:
-            configured = self.session.get_config_variable("region")
+            configured = environment_region() or self.session.get_config_variable("region")
+            self.region_is_fallback = not configured
             self._region = configured or DEFAULT_REGION
         return self._region
 
@@ -310,6 +316,11 @@ class Backend:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise AwsError("Read-only mode: nothing was written.", "ReadOnly")
+
+
+def environment_region() -> str | None:
+    """`AWS_REGION`, which the AWS CLI and the other SDKs read first and botocore ignores."""
+    return os.environ.get("AWS_REGION", "").strip() or None
 
 
 def _repository(item: dict[str, Any]) -> Repository:

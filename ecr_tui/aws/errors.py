@@ -32,6 +32,10 @@ _MISSING_DEPENDENCY = getattr(botocore.exceptions, "MissingDependencyException",
 CRT_INSTALL = "python3.11 -m pip install 'ecr-tui[crt]'"
 
 PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
+REGION_HINT = (
+    "No AWS region is set; pass --region, set AWS_REGION or AWS_DEFAULT_REGION, "
+    "or add region to the profile in ~/.aws/config."
+)
 _DENIED_ACTION = re.compile(r"perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+)")
 
 
@@ -134,7 +138,7 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
             "NoCredentials",
         )
     if isinstance(error, NoRegionError):
-        return AwsError("No AWS region is set; pass --region or set AWS_REGION.", "NoRegion")
+        return AwsError(REGION_HINT, "NoRegion")
     if isinstance(error, ReadTimeoutError | ConnectTimeoutError):
         waited = "answer" if isinstance(error, ReadTimeoutError) else "accept a connection"
         return AwsError(

@@ -12,8 +12,11 @@ from ecr_tui import __version__
 from ecr_tui.aws.backend import CONNECT_TIMEOUT, READ_TIMEOUT, BackendSettings
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.redaction import log_requests, redact
+from ecr_tui.cli.completion import complete_profile, complete_region
+from ecr_tui.cli.config_defaults import command_defaults, read_config
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.help_text import EVERY_EXIT, epilog
 from ecr_tui.policy.safe_text import visible
 
 SUBCOMMANDS = {
@@ -71,10 +74,35 @@ class EcrTuiGroup(click.Group):
     cls=EcrTuiGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=epilog(
+        (
+            "ecr-tui --demo                      the terminal UI on a built-in demo account",
+            "ecr-tui --profile prod --region eu-west-1",
+            "ecr-tui show payments/api --query 'Statement[].Sid'",
+            "ecr-tui audit --all-regions --fail-on high",
+        ),
+        EVERY_EXIT,
+    ),
 )
-@click.option("--profile", help="AWS profile from your AWS config.")
-@click.option("--region", help="AWS region (skips the region list in the TUI).")
-@click.option("--endpoint-url", help="Talk to this endpoint instead of AWS (for example moto).")
+@click.option(
+    "--profile",
+    metavar="NAME",
+    shell_complete=complete_profile,
+    help="AWS profile from your AWS config. Default: AWS_PROFILE, else the default profile.",
+)
+@click.option(
+    "--region",
+    metavar="REGION",
+    shell_complete=complete_region,
+    help="AWS region (skips the region list in the TUI). Default: AWS_REGION, else "
+    "AWS_DEFAULT_REGION, else the profile's region, else us-east-1.",
+)
+@click.option(
+    "--endpoint-url",
+    metavar="URL",
+    help="Talk to this endpoint instead of AWS (LocalStack, a moto server). Default: "
+    "AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL, else the profile's endpoint_url.",
+)
 @click.option("--read-only", is_flag=True, help="Refuse every write.")
 @click.option("--demo", is_flag=True, help="Use a built-in demo account (no AWS needed).")
 @click.option(
@@ -112,7 +140,10 @@ def cli(
 ) -> None:
     """Edit and audit the permissions of Amazon ECR repositories.
 
-    With no command, starts the terminal UI.
+    With no command, starts the terminal UI. Global options go before the command;
+    `ecr-tui COMMAND --help` shows each command's options, examples and exit codes.
+    Defaults for some options come from the config file
+    ($XDG_CONFIG_HOME/ecr-tui/config.toml: trusted_accounts, output, theme).
     """
     if debug:
         log_requests(sys.stderr)
@@ -127,7 +158,9 @@ def cli(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
     )
-    ctx.obj = CliContext(settings)
+    config = read_config()
+    ctx.default_map = command_defaults(config)
+    ctx.obj = CliContext(settings, config)
     if ctx.invoked_subcommand is None:
         from ecr_tui.cli.tui import run_tui
 

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 import click
+from jmespath.parser import ParsedResult
 
 from ecr_tui.aws.audit_report import list_every_region, render, try_listing
 from ecr_tui.aws.audit_runner import RepositoryAudit, audit_repositories, rows_of
@@ -14,9 +15,12 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.aws.organization_audit import AccountAudit
 from ecr_tui.cli.audit_accounts import audit_every_account, boundary_of, check_account_options
+from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.help_text import AUDIT_EXITS, epilog
 from ecr_tui.cli.parsing import check_repository_name
+from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.principals import ACCOUNT_ID
@@ -24,8 +28,20 @@ from ecr_tui.policy.principals import ACCOUNT_ID
 FAIL_ON = ["critical", "high", "medium", "low"]
 
 
-@click.command("audit")
-@click.argument("repositories", nargs=-1)
+@click.command(
+    "audit",
+    short_help="Who can pull, push or administer which repository.",
+    epilog=epilog(
+        (
+            "ecr-tui audit",
+            "ecr-tui audit --all-regions --output csv > findings.csv",
+            "ecr-tui audit --fail-on critical",
+            "ecr-tui audit -o json --query \"[?severity=='critical'].repository\"",
+        ),
+        AUDIT_EXITS,
+    ),
+)
+@click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @click.option("--all-regions", is_flag=True, help="Audit every ECR region of the partition.")
 @click.option(
     "--output",
@@ -33,6 +49,8 @@ FAIL_ON = ["critical", "high", "medium", "low"]
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="table: readable text; json: a list of findings; csv: one finding a row. "
+    "Default: `output` in config.toml, else table.",
 )
 @click.option(
     "--fail-on",
@@ -40,7 +58,11 @@ FAIL_ON = ["critical", "high", "medium", "low"]
     help="Exit 1 when a finding this severe (or worse) exists, else 4 if a policy was unreadable.",
 )
 @click.option(
-    "--trusted-account", "trusted", multiple=True, help="An account not to report as cross-account."
+    "--trusted-account",
+    "trusted",
+    multiple=True,
+    help="An account not to report as cross-account (repeatable; replaces "
+    "`trusted_accounts` of config.toml).",
 )
 @click.option(
     "--all-accounts", is_flag=True, help="Audit every active account of the organisation."
@@ -53,6 +75,7 @@ FAIL_ON = ["critical", "high", "medium", "low"]
     "(default OrganizationAccountAccessRole).",
 )
 @click.option("--external-id", metavar="ID", help="With --all-accounts: the role's external id.")
+@query_option("\"[?severity=='high'].repository\"")
 @pass_cli
 def audit(
     cli: CliContext,
@@ -65,8 +88,14 @@ def audit(
     accounts: str | None,
     role_name: str | None,
     external_id: str | None,
+    query: ParsedResult | None,
 ) -> None:
-    """Audit the policies of REPOSITORIES (default: every repository in the region)."""
+    """Audit the policies of REPOSITORIES (default: every repository in the region).
+
+    Reports public access, other accounts, service principals without a source condition,
+    and who can push, delete or change the policy.
+    """
+    refuse_query_without_json(query, output)
     for account in trusted:
         if not ACCOUNT_ID.match(account):
             raise CliFailure(f"--trusted-account {account!r} is not a 12-digit account id")
@@ -98,7 +127,10 @@ def audit(
                 f"is ranked the same inside and outside it ({unknown_boundary})",
                 err=True,
             )
-    click.echo(render(rows, output), nl=False)
+    if query is not None:
+        print_json([row.as_dict() for row in rows], query)
+    else:
+        click.echo(render(rows, output), nl=False)
     if unreadable := sum(1 for audit in audits if audit.error):
         what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
         click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)

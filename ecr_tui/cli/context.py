@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ecr_tui.aws.backend import Backend, BackendSettings
+from ecr_tui.aws.backend import FALLBACK_REGION_NOTE, Backend, BackendSettings
 from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.service.config import UserConfig
 
 if TYPE_CHECKING:
     from ecr_tui.aws.demo import DemoServer
@@ -21,13 +22,16 @@ if TYPE_CHECKING:
 @dataclass
 class CliContext:
     settings: BackendSettings
+    config: UserConfig = field(default_factory=UserConfig)
     _backend: Backend | None = field(default=None, init=False)
     _demo: DemoServer | None = field(default=None, init=False)
     _backups: BackupStore | None = field(default=None, init=False)
+    _region_noted: bool = field(default=False, init=False)
 
-    def backend(self, *, connect: bool = True) -> Backend:
+    def backend(self, *, connect: bool = True, note_region: bool = True) -> Backend:
         """The backend; with `connect`, its session and ECR client are opened now, so a bad
-        profile ends the command here with one sentence."""
+        profile ends the command here with one sentence, and a region nobody configured is
+        stated once on stderr (unless `note_region` is false: the TUI says it itself)."""
         if self._backend is None:
             settings = self.settings
             if settings.demo:
@@ -38,6 +42,9 @@ class CliContext:
                 self._backend.connect()
             except AwsError as error:
                 raise CliFailure(error.message, Exit.AWS_ERROR) from None
+            if note_region and self._backend.region_is_fallback and not self._region_noted:
+                self._region_noted = True
+                click.echo(f"ecr-tui: {FALLBACK_REGION_NOTE}", err=True)
         return self._backend
 
     def _start_demo(self) -> BackendSettings:

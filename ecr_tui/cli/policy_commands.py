@@ -3,42 +3,65 @@
 from __future__ import annotations
 
 import click
+from jmespath.parser import ParsedResult
 
 from ecr_tui.aws.backups import BackupChoiceError
 from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.completion import complete_backup, complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.parsing import check_repository_name
+from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
 from ecr_tui.cli.writes import read_live, write_policy
 from ecr_tui.policy.document import (
     PolicyDocument,
     PolicyParseError,
     count_of,
     parse_policy,
-    to_json,
 )
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import view_statements
 
 
-@click.command()
-@click.argument("repository")
-@click.option(
-    "--output", "-o", type=click.Choice(["json", "text"]), default="json", show_default=True
+@click.command(
+    short_help="Print the policy of a repository.",
+    epilog=epilog(
+        (
+            "ecr-tui show payments/api > policy.json",
+            "ecr-tui show payments/api --output text",
+            "ecr-tui show payments/api --query 'Statement[].Sid'",
+        ),
+        READ_EXITS,
+    ),
 )
+@click.argument("repository", shell_complete=complete_repository)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: the document exactly as stored; text: one line per statement. "
+    "Default: `output` in config.toml, else json.",
+)
+@query_option("'Statement[].Sid'")
 @pass_cli
-def show(cli: CliContext, repository: str, output: str) -> None:
+def show(cli: CliContext, repository: str, output: str, query: ParsedResult | None) -> None:
     """Print the policy of REPOSITORY."""
+    refuse_query_without_json(query, output)
     live = read_live(cli, repository)
     document = live.document or PolicyDocument.empty()
     if output == "json":
         if not document.editable and live.text is not None:
             duplicate = visible(document.duplicate_keys[0])
-            click.echo(f"ecr-tui: warning: {duplicate}; printed as stored", err=True)
-            click.echo(json_visible(live.text))
-            return
-        click.echo(json_visible(to_json(document.data)))
+            printed = "the last of each is queried" if query else "printed as stored"
+            click.echo(f"ecr-tui: warning: {duplicate}; {printed}", err=True)
+            if query is None:
+                click.echo(json_visible(live.text))
+                return
+        print_json(document.data, query)
         return
     click.echo(visible(f"{repository} ({cli.backend().region})"))
     if not live.exists:
@@ -53,13 +76,28 @@ def show(cli: CliContext, repository: str, output: str) -> None:
         click.echo(f"  {visible(line + condition)}")
 
 
-@click.command("apply")
-@click.argument("repository")
+@click.command(
+    "apply",
+    short_help="Replace a policy with a document from a file.",
+    epilog=epilog(
+        (
+            "ecr-tui apply payments/api policy.json",
+            "ecr-tui show payments/api | jq '.Statement |= map(select(.Sid != \"Old\"))' \\",
+            "    | ecr-tui apply payments/api - --yes",
+        ),
+        WRITE_EXITS,
+    ),
+)
+@click.argument("repository", shell_complete=complete_repository)
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @YES
 @pass_cli
 def apply(cli: CliContext, repository: str, file: click.utils.LazyFile, assume_yes: bool) -> None:
-    """Replace the policy of REPOSITORY with the document in FILE (- for stdin)."""
+    """Replace the policy of REPOSITORY with the document in FILE (- for stdin).
+
+    The document goes through the same checks as in the terminal UI; the diff is shown and
+    confirmed on a terminal, and the previous policy is backed up first.
+    """
     cli.refuse_if_read_only()
     try:
         document = parse_policy(file.read())
@@ -70,16 +108,36 @@ def apply(cli: CliContext, repository: str, file: click.utils.LazyFile, assume_y
     write_policy(cli, read_live(cli, repository), document, assume_yes=assume_yes)
 
 
-@click.command("restore")
-@click.argument("repository")
-@click.option("--backup", "backup_id", help="The backup to restore (default: the newest).")
+@click.command(
+    "restore",
+    short_help="Put back a policy from a local backup.",
+    epilog=epilog(
+        (
+            "ecr-tui restore payments/api --list",
+            "ecr-tui restore payments/api",
+            "ecr-tui restore payments/api --backup 20260501T101500Z",
+        ),
+        WRITE_EXITS,
+    ),
+)
+@click.argument("repository", shell_complete=complete_repository)
+@click.option(
+    "--backup",
+    "backup_id",
+    shell_complete=complete_backup,
+    help="The backup to restore, or the start of its id (default: the newest).",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the backups and stop.")
 @YES
 @pass_cli
 def restore(
     cli: CliContext, repository: str, backup_id: str | None, list_only: bool, assume_yes: bool
 ) -> None:
-    """Put back a policy from a local backup taken before an earlier write."""
+    """Put back the policy of REPOSITORY from a local backup taken before an earlier write.
+
+    Backups are kept per account and region under the state directory
+    (~/.local/state/ecr-tui/backups/).
+    """
     check_repository_name(repository)
     backend = cli.backend()
     region = backend.region

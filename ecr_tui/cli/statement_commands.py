@@ -6,7 +6,9 @@ import click
 
 from ecr_tui.aws.bulk import adding, removing
 from ecr_tui.cli.bulk import edit_repositories
+from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
+from ecr_tui.cli.help_text import WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.parsing import statement_input
 from ecr_tui.policy.builder import build_statement
@@ -17,11 +19,30 @@ MATCH = click.option(
 )
 
 
-@click.command("add-statement")
-@click.argument("repositories", nargs=-1)
+@click.command(
+    "add-statement",
+    short_help="Add a statement to the policy of repositories.",
+    epilog=epilog(
+        (
+            "ecr-tui add-statement payments/api --sid PartnerPull -p 444455556666 -a pull",
+            "ecr-tui add-statement payments/api --sid CiPushPull \\",
+            "    -p arn:aws:iam::123456789012:role/ci/deployer --actions push-pull",
+            "ecr-tui add-statement --match 'payments/*' --sid OrgPull -p '*' -a pull \\",
+            "    -c StringEquals:aws:PrincipalOrgID=o-a1b2c3d4e5",
+        ),
+        WRITE_EXITS,
+    ),
+)
+@click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @MATCH
 @click.option("--sid", required=True, help="Statement id: letters and digits, unique.")
-@click.option("--effect", type=click.Choice(["Allow", "Deny"]), default="Allow", show_default=True)
+@click.option(
+    "--effect",
+    type=click.Choice(["Allow", "Deny"]),
+    default="Allow",
+    show_default=True,
+    help="Allow grants the actions; Deny refuses them whatever else allows them.",
+)
 @click.option(
     "--principal",
     "-p",
@@ -47,7 +68,10 @@ def add_statement(
     conditions: tuple[str, ...],
     assume_yes: bool,
 ) -> None:
-    """Add a statement to the policy of each of REPOSITORIES."""
+    """Add a statement to the policy of each of REPOSITORIES (and of --match).
+
+    Each repository is checked and saved on its own; the worst outcome sets the exit code.
+    """
     cli.refuse_if_read_only()
     partition = partition_of(cli.backend().region)
     form = statement_input(sid, effect, principals, actions, conditions, partition)
@@ -56,8 +80,18 @@ def add_statement(
     edit_repositories(cli, repositories, match, adding(statement), assume_yes=assume_yes)
 
 
-@click.command("remove-statement")
-@click.argument("repositories", nargs=-1)
+@click.command(
+    "remove-statement",
+    short_help="Remove a statement (by Sid) from repositories.",
+    epilog=epilog(
+        (
+            "ecr-tui remove-statement payments/api --sid PartnerPull",
+            "ecr-tui remove-statement --match 'payments/*' --sid PartnerPull --yes",
+        ),
+        WRITE_EXITS,
+    ),
+)
+@click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @MATCH
 @click.option("--sid", required=True, help="The Sid of the statement to remove.")
 @YES
@@ -65,7 +99,10 @@ def add_statement(
 def remove_statement(
     cli: CliContext, repositories: tuple[str, ...], match: str | None, sid: str, assume_yes: bool
 ) -> None:
-    """Remove the statement with SID from the policy of each of REPOSITORIES."""
+    """Remove the statement with --sid from the policy of each of REPOSITORIES (and of --match).
+
+    Each repository is checked and saved on its own; the worst outcome sets the exit code.
+    """
     cli.refuse_if_read_only()
 
     edit_repositories(cli, repositories, match, removing(sid), assume_yes=assume_yes)

@@ -11,8 +11,10 @@ def run_tui(cli: CliContext) -> None:
     backend = cli.backend(connect=False)
     if backend.settings.region is None:
         # The region comes from the profile, which is read now so a bad one is reported here.
-        backend = cli.backend()
+        backend = cli.backend(note_region=False)
     # Otherwise the session and the clients are made by the first screen's worker,
     # after the first frame is on the terminal.
-    app = EcrPolicyApp(backend=backend, backups=cli.backups())
+    app = EcrPolicyApp(
+        backend=backend, backups=cli.backups(), theme=cli.config.theme, remember_theme=True
+    )
     app.run()

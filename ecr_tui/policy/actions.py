@@ -71,6 +71,13 @@ ACCOUNT_LEVEL_ACTIONS: tuple[str, ...] = (
     "GetSigningConfiguration",
     "PutSigningConfiguration",
     "DeleteSigningConfiguration",
+    "RegisterPullTimeUpdateExclusion",
+    "DeregisterPullTimeUpdateExclusion",
+    "ListPullTimeUpdateExclusions",
+    "StartReplicationBackfill",
+    "StopReplicationBackfill",
+    "ListReplicationBackfills",
+    "DescribeReplicationBackfillResults",
 )
 
 PULL_ONLY: tuple[str, ...] = (

@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
-from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.backend import FALLBACK_REGION_NOTE, Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
 from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
@@ -27,6 +27,7 @@ from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
+from ecr_tui.ui.theme_memory import ThemeMemory
 from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 if TYPE_CHECKING:
@@ -98,8 +99,12 @@ class EcrPolicyApp(App[None]):
         *,
         role_name: str = DEFAULT_ROLE_NAME,
         external_id: str | None = None,
+        theme: str | None = None,
+        remember_theme: bool = False,
     ) -> None:
         super().__init__()
+        self._theme_memory = ThemeMemory(self, theme, remember=remember_theme)
+        """The theme of config.toml; with `remember_theme`, the one picked is written there."""
         self.backend = backend
         """The backend of the current profile, account and region; screens read it."""
         self.accounts = AccountSwitcher(self, role_name=role_name, external_id=external_id)
@@ -112,6 +117,7 @@ class EcrPolicyApp(App[None]):
         # What exists now lives as long as the app: keep it out of every garbage collection,
         # which would otherwise walk it again and again while thousands of rows are added.
         gc.freeze()
+        self._theme_memory.start()
         self.session_info = session_info_of(self.backend)
         if self.backend.settings.region:
             # The regions come back on demand (`r`, Escape): see `_show_regions`.
@@ -120,6 +126,11 @@ class EcrPolicyApp(App[None]):
         else:
             self._load_identity()
             self.push_screen(RegionsScreen(self.backend))
+            self._note_fallback_region(self.backend)
+
+    def _note_fallback_region(self, backend: Backend) -> None:
+        if backend.region_is_fallback:
+            self.notify(f"{FALLBACK_REGION_NOTE[0].upper()}{FALLBACK_REGION_NOTE[1:]}.")
 
     @on(PageLoaded)
     @on(ListingFinished)
@@ -271,6 +282,7 @@ class EcrPolicyApp(App[None]):
         self.notify(
             f"Switched to the profile {message.backend.settings.profile_label}.", markup=False
         )
+        self._note_fallback_region(message.backend)
 
     def action_switch_account(self) -> None:
         self.accounts.open_picker()

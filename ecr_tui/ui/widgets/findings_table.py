@@ -96,6 +96,11 @@ class FindingsTable(DataTable[Text]):
         self.with_region = with_region
         self._build()
 
+    def on_mount(self) -> None:
+        # Severity colours are resolved from the theme when a row is made; the signal comes
+        # once the new theme's variables are in place.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
+
     def on_resize(self) -> None:
         if self.size.width != self._built_width:
             self._build()

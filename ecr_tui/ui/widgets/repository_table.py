@@ -63,7 +63,8 @@ class RepositoryTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         self._add_columns()
-        self.watch(self.app, "theme", lambda _theme: self._rebuild(force=True), init=False)
+        # The signal comes once the new theme's variables are in place (the reactive, before).
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild(force=True))
 
     def on_resize(self) -> None:
         self._rebuild()

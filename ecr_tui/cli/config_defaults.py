@@ -1,0 +1,34 @@
+"""The config file as the CLI uses it: one line for a file it cannot use, defaults for options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.service.config import ConfigError, UserConfig, load_config
+
+OUTPUT_CHOICES = {"show": ("json", "text"), "audit": ("table", "json", "csv")}
+"""The formats each command offers; the config's `output` is the default where it is offered."""
+
+
+def read_config() -> UserConfig:
+    try:
+        config = load_config()
+    except ConfigError as error:
+        raise CliFailure(f"{error}", Exit.BAD_INPUT) from None
+    for warning in config.warnings:
+        click.echo(f"ecr-tui: warning: {warning}", err=True)
+    return config
+
+
+def command_defaults(config: UserConfig) -> dict[str, dict[str, Any]]:
+    """click's `default_map`: what the config sets, which a flag on the command line overrides."""
+    defaults: dict[str, dict[str, Any]] = {name: {} for name in OUTPUT_CHOICES}
+    for command, choices in OUTPUT_CHOICES.items():
+        if config.output in choices:
+            defaults[command]["output"] = config.output
+    if config.trusted_accounts:
+        defaults["audit"]["trusted"] = list(config.trusted_accounts)
+    return defaults

@@ -1,0 +1,86 @@
+"""The config file as the CLI uses it: defaults that flags override, one line when it is bad."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ecr_tui.cli import cli
+from ecr_tui.service.config import config_path
+
+REPO = "team/app"
+PARTNER_PULL = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Partner",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+            "Action": "ecr:BatchGetImage",
+        }
+    ],
+}
+
+
+@pytest.fixture
+def repo(ecr: Any) -> str:
+    ecr.create_repository(repositoryName=REPO)
+    ecr.set_repository_policy(repositoryName=REPO, policyText=json.dumps(PARTNER_PULL))
+    return REPO
+
+
+def configure(text: str) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["--region", "us-east-1", *args])
+
+
+def test_the_configured_output_is_the_default(repo: str) -> None:
+    configure('output = "json"\n')
+    result = run("audit")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["check"] == "cross-account"
+
+
+def test_a_flag_overrides_the_configured_output(repo: str) -> None:
+    configure('output = "json"\n')
+    result = run("audit", "--output", "csv")
+    assert result.stdout.startswith("region,repository,")
+
+
+def test_an_output_a_command_lacks_leaves_its_own_default(repo: str) -> None:
+    configure('output = "csv"\n')
+    assert json.loads(run("show", repo).stdout) == PARTNER_PULL
+
+
+def test_trusted_accounts_are_not_reported_and_a_flag_replaces_them(repo: str) -> None:
+    configure('trusted_accounts = ["444455556666"]\noutput = "json"\n')
+    assert json.loads(run("audit").stdout) == []
+    flagged = json.loads(run("audit", "--trusted-account", "777788889999").stdout)
+    assert [row["check"] for row in flagged] == ["cross-account"]
+
+
+def test_an_invalid_file_is_exit_2_with_one_line_naming_it(repo: str, ecr: Any) -> None:
+    configure('output = "json"\ntrusted_accounts = [1 2]\n')
+    result = run("remove-statement", repo, "--sid", "Partner", "--yes")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert str(config_path()) in result.stderr
+    assert "line 2" in result.stderr
+    assert json.loads(ecr.get_repository_policy(repositoryName=repo)["policyText"])
+
+
+def test_an_unknown_key_warns_and_the_command_runs(repo: str) -> None:
+    configure('outptu = "json"\n')
+    result = run("show", repo, "-o", "text")
+    assert result.exit_code == 0
+    assert "warning:" in result.stderr
+    assert "line 1: unknown key 'outptu' is ignored" in result.stderr
