@@ -95,9 +95,7 @@ async def test_the_iam_count_says_how_many_match_the_filter(backend: Backend, ia
         assert str(status.render()).startswith("2 of 5 match")
 
 
-async def test_exact_and_prefix_matches_of_the_name_come_first(
-    backend: Backend, iam: Any
-) -> None:
+async def test_exact_and_prefix_matches_of_the_name_come_first(backend: Backend, iam: Any) -> None:
     for name in ("arole-1400", "role-14000", "role-1400", "zz-role-1400-x"):
         iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST)
     iam.create_user(UserName="role-14001")
@@ -109,9 +107,7 @@ async def test_exact_and_prefix_matches_of_the_name_come_first(
         names = [arn.rsplit("/", 1)[1] for arn in shown_entities(form)]
         assert names == ["role-1400", "role-14000", "role-14001", "arole-1400", "zz-role-1400-x"]
         await pilot.press("enter", "space")
-        assert form.query_one(IamSelector).chosen_arns == [
-            f"arn:aws:iam::{ACCOUNT}:role/role-1400"
-        ]
+        assert form.query_one(IamSelector).chosen_arns == [f"arn:aws:iam::{ACCOUNT}:role/role-1400"]
 
 
 async def test_the_iam_list_grows_with_the_terminal(backend: Backend, iam: Any) -> None:

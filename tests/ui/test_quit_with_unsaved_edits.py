@@ -10,7 +10,6 @@ from textual.widgets import Input, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 POLICY = {
@@ -33,9 +32,7 @@ def question_of(app: EcrPolicyApp) -> tuple[str, str]:
     return title, str(modal.query_one("#confirm-text", Static).render())
 
 
-async def test_ctrl_q_with_unsaved_edits_asks_and_n_keeps_them(
-    backend: Backend, ecr: Any
-) -> None:
+async def test_ctrl_q_with_unsaved_edits_asks_and_n_keeps_them(backend: Backend, ecr: Any) -> None:
     repository = make_repository(ecr, "web", POLICY)
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,9 +42,13 @@ async def test_ctrl_q_with_unsaved_edits_asks_and_n_keeps_them(
         escape_question = question_of(app)
         await pilot.press("n")
         await pilot.press("ctrl+q")
-        assert question_of(app) == escape_question == (
-            "Leave without saving?",
-            "1 unsaved edit to the policy of web will be lost.",
+        assert (
+            question_of(app)
+            == escape_question
+            == (
+                "Leave without saving?",
+                "1 unsaved edit to the policy of web will be lost.",
+            )
         )
         await pilot.press("ctrl+q")  # asked already: the question stays, once
         assert len([s for s in app.screen_stack if isinstance(s, ConfirmModal)]) == 1
