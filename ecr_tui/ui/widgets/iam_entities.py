@@ -52,7 +52,7 @@ def in_match_order(entities: Iterable[IamEntity], text: str) -> list[IamEntity]:
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def count_text(entities: list[IamEntity], matching: int, filtered: bool, loading: bool) -> str:
