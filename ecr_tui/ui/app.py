@@ -112,6 +112,7 @@ class EcrPolicyApp(App[None]):
         self.identity: Identity | None = None
         self._identity_generation = 0
         self._announce_identity_failure = True
+        self._quit_question: Screen[bool] | None = None
 
     def on_mount(self) -> None:
         # What exists now lives as long as the app: keep it out of every garbage collection,
@@ -225,6 +226,19 @@ class EcrPolicyApp(App[None]):
             self.pop_screen()
         if not isinstance(self.screen, RegionsScreen):
             self.push_screen(RegionsScreen(self.backend))
+
+    async def action_quit(self) -> None:
+        """Quit at once, unless a screen holds unsaved edits: then ask as Escape does."""
+        from ecr_tui.ui.screens.confirm import ConfirmModal
+        from ecr_tui.ui.unsaved import LEAVE_QUESTION, leave_text, unsaved_of
+
+        held = unsaved_of(self.screen_stack)
+        if not held:
+            self.exit()
+        elif self.screen is not self._quit_question:  # asked already: y or n answers it
+            question = ConfirmModal(LEAVE_QUESTION, leave_text(held), yes="Quit", danger=True)
+            self._quit_question = question
+            self.push_screen(question, lambda yes: self.exit() if yes else None)
 
     def action_help(self) -> None:
         from ecr_tui.ui.screens.help import HelpScreen, keys_of

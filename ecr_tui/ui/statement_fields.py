@@ -7,8 +7,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Input, Label, RadioSet, Static
-from textual.widgets.selection_list import Selection
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
@@ -16,9 +16,10 @@ from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.builder import StatementInput
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.ui.form_fields import action_choices, join_field, split_aws_principals
+from ecr_tui.ui.widgets.action_picker import ActionPicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
-from ecr_tui.ui.widgets.toggles import MarkedCheckbox, MarkedRadioButton, MarkedSelectionList
+from ecr_tui.ui.widgets.toggles import ChoiceSet, MarkedCheckbox, MarkedRadioButton
 
 INDIVIDUAL = "individual"
 
@@ -31,7 +32,7 @@ def compose_fields(backend: Backend, form: StatementInput, partition: str) -> Co
         yield Input(form.sid, placeholder="letters and digits", id="sid", compact=True)
     with Horizontal(classes="row"):
         yield Label("Effect", classes="field-label")
-        with RadioSet(id="effect", compact=True):
+        with ChoiceSet(id="effect", compact=True):
             for effect in ("Allow", "Deny"):
                 yield MarkedRadioButton(effect, form.effect == effect, id=f"effect-{effect}")
     yield Label("Principal", classes="section")
@@ -69,12 +70,11 @@ def compose_fields(backend: Backend, form: StatementInput, partition: str) -> Co
     yield Label("Action", classes="section")
     with Horizontal(classes="row"):
         yield Label("Actions", classes="field-label")
-        with RadioSet(id="preset", compact=True):
+        with ChoiceSet(id="preset", compact=True):
             for preset in Preset:
                 yield MarkedRadioButton(preset.label, form.preset is preset, id=preset.value)
             yield MarkedRadioButton("Individual", form.preset is None, id=INDIVIDUAL)
-    choices = [Selection(Content(t), v, on) for t, v, on in action_choices(form)]
-    yield MarkedSelectionList[str](*choices, id="actions", compact=True)
+    yield ActionPicker(action_choices(form), id="actions")
     yield Label("Conditions", classes="section")
     yield ConditionsEditor(form.conditions, id="conditions")
     with Horizontal(id="form-buttons"):
@@ -82,6 +82,23 @@ def compose_fields(backend: Backend, form: StatementInput, partition: str) -> Co
         yield Button("Cancel", id="cancel", compact=True)
     yield Static(id="problems-inline", classes="problems")
     yield Static(id="preview-inline", classes="preview")
+
+
+def typed_state(form: Widget) -> tuple[object, ...]:
+    """What is typed and chosen in the fields (not what the filters show), to tell
+    whether anything changed since the form opened."""
+    conditions = form.query_one(ConditionsEditor).rows
+    return (
+        form.query_one("#sid", Input).value,
+        form.query_one("#effect", RadioSet).pressed_index,
+        form.query_one("#everybody", Checkbox).value,
+        form.query_one("#accounts", Input).value,
+        tuple(form.query_one(IamSelector).chosen_arns),
+        form.query_one("#services", Input).value,
+        form.query_one("#preset", RadioSet).pressed_index,
+        tuple(form.query_one(ActionPicker).selected),
+        tuple((row.operator, row.key, row.values_input) for row in conditions if not row.blank),
+    )
 
 
 def problem_listing(errors: list[str], hints: list[str], warnings: list[str]) -> Content:

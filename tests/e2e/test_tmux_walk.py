@@ -1,5 +1,6 @@
 """The real program in a real terminal: `ecr-tui --demo` in tmux at 80x24, driven by keys
-alone, with the saved policy read back through boto3 while the program still runs."""
+alone, with the saved policy read back through boto3 while the program still runs: the
+console's walk, then paging, a Deny chosen by arrow keys, and Ctrl+Q over unsaved edits."""
 
 from __future__ import annotations
 
@@ -162,7 +163,7 @@ def terminal(tmp_path: Path, demo_port: int, monkeypatch: pytest.MonkeyPatch) ->
         subprocess.run(["tmux", "-L", terminal.server, "kill-server"], env=env, check=False)
 
 
-def read_policy(port: int) -> dict[str, object]:
+def read_policy(port: int, repository: str = REPOSITORY) -> dict[str, object]:
     ecr = boto3.client(
         "ecr",
         region_name=REGION,
@@ -170,7 +171,7 @@ def read_policy(port: int) -> dict[str, object]:
         aws_access_key_id=DEMO_CREDENTIALS[0],
         aws_secret_access_key=DEMO_CREDENTIALS[1],
     )
-    return json.loads(ecr.get_repository_policy(repositoryName=REPOSITORY)["policyText"])
+    return json.loads(ecr.get_repository_policy(repositoryName=repository)["policyText"])
 
 
 def test_add_a_pull_only_statement_for_an_account_by_keys_alone(
@@ -229,5 +230,77 @@ def test_add_a_pull_only_statement_for_an_account_by_keys_alone(
     assert "Condition" not in statement
 
     terminal.press("C-q")
+    assert terminal.wait_until_exited() == "0"
+    assert "Traceback" not in terminal.screen()
+
+
+DENY_SID = "DenyPartnerPull"
+PAGED_TO = "payments/worker"
+"""The last of the four payments repositories, where PageDown in the filter lands."""
+
+
+def test_paging_a_deny_chosen_by_arrows_and_ctrl_q_over_unsaved_edits(
+    terminal: Terminal, demo_port: int
+) -> None:
+    terminal.wait_for(r"Choose the region", timeout=START_TIMEOUT)
+    before = read_policy(demo_port, PAGED_TO)["Statement"]
+    assert isinstance(before, list) and len(before) == 1, "the walk needs one statement there"
+    first_sid = before[0]["Sid"]
+    terminal.press("Enter")
+    terminal.wait_for(re.escape(REPOSITORY))
+    terminal.press("/")
+    terminal.wait_for_cursor_on(r"\d+ repositories")
+    terminal.type("payments")
+    terminal.wait_for(r"\b4 of \d+ repositories")
+    terminal.press("PageDown")  # pages the list while the filter box has the focus
+    terminal.press("Enter")
+    terminal.wait_for(rf"Permissions · {re.escape(PAGED_TO)}")
+    terminal.wait_for(rf"{first_sid}: Allow")
+    terminal.press("a")
+
+    terminal.wait_for(rf"Add a statement to {re.escape(PAGED_TO)}")
+    terminal.wait_for_cursor_on(r"^\s*Sid\b")
+    terminal.type(DENY_SID)
+    terminal.wait_for(rf"Sid\s+{DENY_SID}\s")
+    terminal.press("Tab", "Right")  # the arrow chooses Deny; Tab onward keeps it
+    terminal.wait_for(r"Effect\s+▐ ▌ Allow\s+▐●▌ Deny")
+    terminal.press("Tab", "Tab")
+    terminal.wait_for_cursor_on(r"^\s*Accounts\b")
+    terminal.type(ACCOUNT)
+    terminal.wait_for(r"Ready: Ctrl\+S to add the statement")
+    terminal.press("C-q")  # a half-typed statement: asked first
+    terminal.wait_for(r"Leave without saving\?")
+    terminal.wait_for(r"1 unsaved edit in the new statement will be lost")
+    terminal.press("n")
+    terminal.wait_for(r"Ready: Ctrl\+S to add the statement")
+    terminal.press("C-s")
+
+    terminal.wait_for(rf"{DENY_SID[:12]}.*Deny\s+{ACCOUNT}\s+Pull only")
+    terminal.wait_for(rf"{DENY_SID}: Deny account {ACCOUNT}")
+    terminal.press("Home")  # Home, then End, jump in the table of statements
+    terminal.wait_for(rf"{first_sid}: Allow")
+    terminal.press("End")
+    terminal.wait_for(rf"{DENY_SID}: Deny account {ACCOUNT}")
+    terminal.press("C-q")
+    terminal.wait_for(r"Leave without saving\?")
+    terminal.wait_for(rf"1 unsaved edit to the policy of {re.escape(PAGED_TO)} will be lost")
+    terminal.press("n")
+    terminal.wait_for(r"unsaved \(1\)")
+    assert not terminal.exit_status.exists()
+
+    terminal.press("C-s", "C-s")
+    terminal.wait_for(r"Read the changes, then press y")
+    terminal.press("y")
+    terminal.wait_for(r"Saved the policy of")
+    statements = read_policy(demo_port, PAGED_TO)["Statement"]
+    assert isinstance(statements, list)
+    added = [s for s in statements if s.get("Sid") == DENY_SID]
+    assert len(added) == 1 and added[0]["Effect"] == "Deny"
+    assert added[0]["Principal"]["AWS"] in (
+        f"arn:aws:iam::{ACCOUNT}:root",
+        [f"arn:aws:iam::{ACCOUNT}:root"],
+    )
+
+    terminal.press("C-q")  # nothing unsaved now: quits at once
     assert terminal.wait_until_exited() == "0"
     assert "Traceback" not in terminal.screen()

@@ -141,7 +141,7 @@ async def test_the_audit_of_every_account(
         await pilot.press("A")
         await settle(app, pilot)
         assert type(app.screen) is AuditScreen
-        await pilot.press("a")
+        await pilot.press("o")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OrganizationAuditScreen)
@@ -164,6 +164,6 @@ async def test_the_audit_of_every_account(
         await settle(app, pilot)
         assert app.screen is screen
         assert screen.findings[0].row.severity.value == "high"
-        await pilot.press("a")
+        await pilot.press("o")
         await settle(app, pilot)
         assert type(app.screen) is AuditScreen

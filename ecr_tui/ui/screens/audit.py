@@ -45,9 +45,10 @@ class AuditScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False, id="audit-back"),
         Binding("c", "copy", "Copy JSON", id="audit-copy"),
         Binding("w", "write", "Write file", id="audit-write"),
-        Binding("g", "scope(True)", "All regions", id="audit-all-regions"),
-        Binding("g", "scope(False)", "This region", id="audit-this-region"),
-        Binding("a", "every_account", "Every account", id="audit-every-account"),
+        # Keys of their own: a scope switch re-runs the audit, so no paging key may do it.
+        Binding("a", "scope(True)", "All regions", id="audit-all-regions"),
+        Binding("t", "scope(False)", "This region", id="audit-this-region"),
+        Binding("o", "every_account", "Every account", id="audit-every-account"),
         Binding("ctrl+r,f5", "rerun", "Run again", show=False, id="audit-rerun"),
     ]
 

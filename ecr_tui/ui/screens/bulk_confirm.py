@@ -16,6 +16,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.bulk import EditMaker, Plan, SkipReason, plan_changes
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.progress_row import ProgressRow
 
 
@@ -75,7 +76,7 @@ class BulkConfirm(Screen[list[Plan] | None]):
         yield IdentityBar()
         yield Label(title, classes="screen-title", markup=False)
         yield ProgressRow(id="bulk-progress")
-        yield DataTable[Text](id="bulk-table", cursor_type="row", zebra_stripes=True)
+        yield JumpingTable[Text](id="bulk-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="bulk-detail", markup=False)
         yield Static(self.change.warning, id="bulk-warning", markup=False)
         yield Static("", id="bulk-note", markup=False)

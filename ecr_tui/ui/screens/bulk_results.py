@@ -19,6 +19,7 @@ from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.bulk import BulkResult, BulkStatus, Plan, save_plans, skipped_result
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
+from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.progress_row import ProgressRow
 
 STATUS_COLOURS = {
@@ -69,7 +70,7 @@ class BulkResults(Screen[list[BulkResult]]):
         yield IdentityBar()
         yield Label(self.title_text, classes="screen-title", markup=False)
         yield ProgressRow(id="bulk-progress")
-        yield DataTable[Text](id="bulk-table", cursor_type="row", zebra_stripes=True)
+        yield JumpingTable[Text](id="bulk-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="bulk-detail", markup=False)
         yield Footer()
 

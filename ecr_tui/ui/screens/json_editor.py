@@ -18,6 +18,7 @@ from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Severity
 from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.unsaved import Unsaved
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 
 ResultT = TypeVar("ResultT")
@@ -81,6 +82,10 @@ class JsonEditorScreen(Screen[ResultT | None]):
     @property
     def text(self) -> str:
         return self.query_one("#json-text", TextArea).text
+
+    @property
+    def unsaved(self) -> Unsaved | None:
+        return Unsaved(1, "in the JSON editor") if self.text != self.initial_text else None
 
     def check(self, text: str) -> tuple[list[str], list[str]]:
         """(errors, warnings) of `text`; keeps what `result` needs."""

@@ -27,6 +27,7 @@ from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.statement_flow import StatementFlow
+from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, leave_text
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
@@ -301,17 +302,20 @@ class PermissionsScreen(Screen[None]):
             return
         self._confirm_discard("Reload and discard your edits?", reload)
 
-    def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
-        assert self.session is not None
-        count = self.session.unsaved_count
-        text = f"{count} unsaved edit(s) to the policy of {self.repository.name} will be lost."
+    @property
+    def unsaved(self) -> Unsaved | None:
+        if self.session is None or not self.session.dirty:
+            return None
+        return Unsaved(self.session.unsaved_count, f"to the policy of {self.repository.name}")
 
-        confirm = ConfirmModal(title, text, yes="Discard", danger=True)
+    def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
+        assert self.unsaved is not None
+        confirm = ConfirmModal(title, leave_text([self.unsaved]), yes="Discard", danger=True)
         self.app.push_screen(confirm, lambda yes: then() if yes else None)
 
     def action_back(self) -> None:
         if self.session is not None and self.session.dirty:
-            self._confirm_discard("Leave without saving?", self.dismiss)
+            self._confirm_discard(LEAVE_QUESTION, self.dismiss)
         else:
             self.dismiss()
 

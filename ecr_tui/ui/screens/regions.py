@@ -17,6 +17,7 @@ from ecr_tui.ui.messages import OpenRepositories
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
+from ecr_tui.ui.widgets.paging import ListFilter
 
 
 def matching_regions(
@@ -32,9 +33,10 @@ def matching_regions(
     return [region for region in regions if all(word in searchable(region) for word in words)]
 
 
-class RegionFilter(Input):
+class RegionFilter(ListFilter):
     """The filter box; Enter opens the highlighted region, in the order keys were typed."""
 
+    list_id = "region-list"
     BINDINGS = [
         Binding("enter", "submit", "Open region", id="region-open"),
         # Enter typed before the program has the terminal arrives as ctrl+j (a newline).
@@ -50,8 +52,6 @@ class RegionsScreen(Screen[None]):
     BINDINGS = [
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("down", "move(1)", "Next", show=False),
-        Binding("pageup", "move(-10)", "Page up", show=False),
-        Binding("pagedown", "move(10)", "Page down", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="region-clear-filter"),
     ]
 

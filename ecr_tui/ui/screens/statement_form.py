@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,7 +17,6 @@ from textual.widgets import (
     Label,
     RadioSet,
     Select,
-    SelectionList,
     Static,
 )
 
@@ -37,7 +36,10 @@ from ecr_tui.ui.statement_fields import (
     confused_deputy_risk,
     problem_listing,
     status_line,
+    typed_state,
 )
+from ecr_tui.ui.unsaved import Unsaved
+from ecr_tui.ui.widgets.action_picker import ActionPicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
@@ -104,6 +106,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
         """The audit's confused-deputy finding for the statement as it stands, if any."""
         self.principal_touched = False
         """Until a principal field is changed or OK is tried, "choose who" is only a hint."""
+        self.from_template = initial is not None and index is None
+        """A statement started from a template is work already, even before a key is typed."""
+        self.opened_state: tuple[object, ...] = ()
 
     @property
     def adding(self) -> bool:
@@ -138,13 +143,20 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.query_one("#form-side").can_focus = False
         self.query_one("#sid").focus()
         self._show_state()
-        self.call_after_refresh(self._highlight_pressed_buttons)
+        self.call_after_refresh(self._remember_opened)
 
-    def _highlight_pressed_buttons(self) -> None:
-        """Arrow keys in a radio set start from the chosen button, not the first one."""
-        for radio_set in self.query(RadioSet):
-            for _ in range(max(radio_set.pressed_index, 0)):
-                radio_set.action_next_button()
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(IamSelector).fit_to(event.size.height)
+
+    def _remember_opened(self) -> None:
+        self.opened_state = typed_state(self)
+
+    @property
+    def unsaved(self) -> Unsaved | None:
+        """The statement being typed, when anything was typed or chosen since it opened."""
+        if not self.from_template and typed_state(self) == self.opened_state:
+            return None
+        return Unsaved(1, "in the new statement" if self.adding else "in the statement form")
 
     def _selected_preset(self) -> Preset | None:
         pressed = self.query_one("#preset", RadioSet).pressed_button
@@ -167,7 +179,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
         # Without mistakes typed, the only principal error left is that nobody is chosen yet.
         hints = [] if self.principal_touched or accounts.errors or services.errors else errors[:]
         preset = self._selected_preset()
-        actions = tuple(self.query_one("#actions", SelectionList).selected)
+        actions = tuple(self.query_one(ActionPicker).selected)
         if preset is None and not actions:
             errors.append("pick at least one action")
         editor = self.query_one(ConditionsEditor)
@@ -247,7 +259,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
     @on(Input.Changed)
     @on(Checkbox.Changed)
     @on(RadioSet.Changed)
-    @on(SelectionList.SelectedChanged, "#actions")
+    @on(ActionPicker.Changed)
     @on(IamSelector.Changed)
     @on(Select.Changed)
     @on(ConditionsEditor.Changed)
@@ -288,6 +300,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
             return
         self.initial, self.note = choice.statement, choice.note
         self.principal_touched = False
+        self.from_template = self.adding
         await self.recompose()
         self._start()
 

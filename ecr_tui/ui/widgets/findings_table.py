@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
@@ -68,7 +68,7 @@ def outcome_text(findings: list[FindingRow], audited: int, total: int | None, st
     return text + (f" · {len(unreadable)} unreadable" if unreadable else "")
 
 
-class FindingsTable(DataTable[Text]):
+class FindingsTable(JumpingTable[Text]):
     """Enter posts `DataTable.RowSelected` for the highlighted finding (`current`)."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Permissions", id="audit-open")]

@@ -17,39 +17,28 @@ from textual.worker import get_current_worker
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
-from ecr_tui.aws.models import IamEntity, IamKind
-from ecr_tui.policy.principals import PrincipalKind, classify
+from ecr_tui.aws.models import IamEntity
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.ui.widgets.iam_chosen import ChosenEntities
+from ecr_tui.ui.widgets.iam_entities import (
+    count_text,
+    entity_from_arn,
+    entity_matches,
+    in_match_order,
+    search_text,
+)
+from ecr_tui.ui.widgets.paging import ListFilter
 from ecr_tui.ui.widgets.toggles import MarkedSelectionList
-
-
-def entity_from_arn(arn: str) -> IamEntity | None:
-    """The user or role an ARN names, when it names one."""
-    principal = classify("AWS", arn)
-    if principal.kind is PrincipalKind.USER:
-        return IamEntity(IamKind.USER, principal.name or "", principal.path, arn)
-    if principal.kind is PrincipalKind.ROLE:
-        return IamEntity(IamKind.ROLE, principal.name or "", principal.path, arn)
-    return None
-
 
 MATCH_LIMIT = 200
 """The list shows at most this many matches; typing narrows the rest."""
+LIST_ROWS = 4
+"""Rows of the list in a terminal of BASE_HEIGHT lines; it grows a row per two lines more."""
+BASE_HEIGHT = 24
 
 
-def search_text(entity: IamEntity) -> str:
-    """What the filter searches: the entity's kind, path and name, in lower case."""
-    return f"{entity.kind.value} {entity.path_and_name}".lower()
-
-
-def entity_matches(entity: IamEntity, text: str) -> bool:
-    """True when every word typed appears in the entity's kind, path and name."""
-    haystack = search_text(entity)
-    return all(word in haystack for word in text.lower().split())
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def list_rows(terminal_height: int) -> int:
+    return LIST_ROWS + max(terminal_height - BASE_HEIGHT, 0) // 2
 
 
 def entity_prompt(entity: IamEntity, known: bool = True) -> Content:
@@ -74,9 +63,10 @@ class Listed:
         return cls(entity, entity_prompt(entity), search_text(entity))
 
 
-class IamFilter(Input):
+class IamFilter(ListFilter):
     """The filter box; Down moves into the list, where Space selects."""
 
+    list_id = "iam-list"
     BINDINGS = [Binding("down", "into_list", "To the list", show=False)]
 
     def action_into_list(self) -> None:
@@ -106,10 +96,13 @@ class IamSelector(Widget):
         color: $text-muted;
         height: auto;
     }
+    IamSelector > #iam-chosen-title {
+        color: $text-success;
+    }
     IamSelector > #iam-chosen {
         height: auto;
-        max-height: 4;
-        color: $text-success;
+        max-height: 5;
+        border: none;
     }
     """
 
@@ -141,8 +134,8 @@ class IamSelector(Widget):
         self.backend = backend
         self.entities: list[IamEntity] = []
         self._listed: dict[str, Listed] = {}
-        self._more = 0
         self.chosen: dict[str, IamEntity | None] = {arn: entity_from_arn(arn) for arn in chosen}
+        self.matching = 0
         self.loading_pages = True
         self.error: str | None = None
 
@@ -150,17 +143,27 @@ class IamSelector(Widget):
     def chosen_arns(self) -> list[str]:
         return list(self.chosen)
 
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#iam-filter", Input).value
+
     def compose(self) -> ComposeResult:
         yield IamFilter(placeholder="Type to filter users and roles", id="iam-filter", compact=True)
         yield MarkedSelectionList[str](id="iam-list", compact=True)
         yield Static(id="iam-more", markup=False)
         yield Static(id="iam-status", markup=False)
-        yield Static(id="iam-chosen", markup=False)
+        yield Static(id="iam-chosen-title", markup=False)
+        yield ChosenEntities(id="iam-chosen", compact=True)
 
     def on_mount(self) -> None:
+        self.fit_to(self.app.size.height)
         self._show_matches()
         self._show_status()
         self._load()
+
+    def fit_to(self, terminal_height: int) -> None:
+        """Grow the list with the terminal: more rows to choose from on a taller one."""
+        self.query_one("#iam-list").styles.height = list_rows(terminal_height)
 
     @work(thread=True, exclusive=True, group="iam-entities", exit_on_error=False)
     def _load(self) -> None:
@@ -182,18 +185,8 @@ class IamSelector(Widget):
         fresh = [Listed.of(e) for e in message.entities if e.arn not in self._listed]
         self.entities.extend(listed.entity for listed in fresh)
         self._listed.update((listed.entity.arn, listed) for listed in fresh)
-        if any(listed.entity.arn in self.chosen for listed in fresh):
-            self.chosen.update({e.arn: e for e in message.entities if e.arn in self.chosen})
-            self._show_matches()
-        else:
-            words = self.query_one("#iam-filter", Input).value.lower().split()
-            matching = [listed for listed in fresh if self._matches(listed, words)]
-            listing = self.query_one("#iam-list", SelectionList)
-            room = max(MATCH_LIMIT - listing.option_count, 0)
-            listing.add_options(
-                Selection(listed.prompt, listed.entity.arn, False) for listed in matching[:room]
-            )
-            self._show_more(self._more + len(matching[room:]))
+        self.chosen.update({e.arn: e for e in message.entities if e.arn in self.chosen})
+        self._show_matches()
         self._show_status()
 
     @on(LoadEnded)
@@ -208,6 +201,7 @@ class IamSelector(Widget):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._show_matches()
+        self._show_status()
 
     @on(Input.Submitted, "#iam-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -221,35 +215,37 @@ class IamSelector(Widget):
             if entity is not None and arn not in self._listed
         ]
 
-    @staticmethod
-    def _matches(listed: Listed, words: list[str]) -> bool:
-        return all(word in listed.haystack for word in words)
-
     def _show_matches(self) -> None:
-        """Rebuild the list for the current filter (the first MATCH_LIMIT matches)."""
-        text = self.query_one("#iam-filter", Input).value
+        """Rebuild the list for the current filter: the first MATCH_LIMIT matches, exact
+        and prefix matches of the name first, the best one highlighted (or, while the list
+        has focus, the one that was)."""
+        text = self.filter_text
         words = text.lower().split()
         listing = self.query_one("#iam-list", SelectionList)
-        highlighted = listing.highlighted
-        listing.clear_options()
+        index = listing.highlighted if listing.has_focus else None
+        highlighted = listing.get_option_at_index(index).value if index is not None else None
         unlisted = [e for e in self._unlisted_chosen() if entity_matches(e, text)]
-        matching = [listed for listed in self._listed.values() if self._matches(listed, words)]
+        matching = [
+            listed.entity
+            for listed in self._listed.values()
+            if all(word in listed.haystack for word in words)
+        ]
+        self.matching = len(matching)
         room = max(MATCH_LIMIT - len(unlisted), 0)
+        shown = in_match_order(matching, text)[:room]
+        listing.clear_options()
         listing.add_options(
             [Selection(entity_prompt(e, False), e.arn, True) for e in unlisted]
-            + [
-                Selection(listed.prompt, listed.entity.arn, listed.entity.arn in self.chosen)
-                for listed in matching[:room]
-            ]
+            + [Selection(self._listed[e.arn].prompt, e.arn, e.arn in self.chosen) for e in shown]
         )
-        self._show_more(len(matching[room:]))
+        self._show_more(len(matching) - len(shown))
         if listing.option_count:
-            listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+            arns = [e.arn for e in [*unlisted, *shown]]
+            listing.highlighted = arns.index(highlighted) if highlighted in arns else 0
         self._show_chosen()
 
     def _show_more(self, hidden: int) -> None:
         """Say how many matches the list leaves out ("N more — type to narrow")."""
-        self._more = hidden
         more = self.query_one("#iam-more", Static)
         more.update(f"{hidden:,} more — type to narrow" if hidden else "")
         more.display = hidden > 0
@@ -266,28 +262,31 @@ class IamSelector(Widget):
         self._show_chosen()
         self.post_message(self.Changed(self))
 
+    @on(ChosenEntities.Removed)
+    def _removed(self, message: ChosenEntities.Removed) -> None:
+        message.stop()
+        self.chosen.pop(message.arn, None)
+        if not self.chosen:
+            self.query_one("#iam-filter").focus()
+        self._show_matches()
+        self.post_message(self.Changed(self))
+
     @on(SelectionList.SelectedChanged, "#iam-list")
     @on(SelectionList.SelectionHighlighted, "#iam-list")
     def _keep_inside(self, event: Message) -> None:
         event.stop()
 
     def _show_status(self) -> None:
-        users = sum(e.kind is IamKind.USER for e in self.entities)
-        roles = len(self.entities) - users
-        counted = f"{plural(users, 'user')}, {plural(roles, 'role')}"
         if self.error is not None:
             text = f"{self.error} Type other ARNs in the account field above."
-        elif self.loading_pages:
-            text = f"Loading users and roles… {counted} so far"
         else:
-            text = f"{counted} · ↓ to the list, Space selects"
+            filtered = bool(self.filter_text.strip())
+            text = count_text(self.entities, self.matching, filtered, self.loading_pages)
         self.query_one("#iam-status", Static).update(text)
 
     def _show_chosen(self) -> None:
-        names = [
-            f"{entity.kind.value} {entity.path_and_name}" if entity is not None else arn
-            for arn, entity in self.chosen.items()
-        ]
-        chosen = self.query_one("#iam-chosen", Static)
-        chosen.update(f"Selected ({len(names)}): {', '.join(names)}")
-        chosen.display = bool(names)
+        title = self.query_one("#iam-chosen-title", Static)
+        title.update(f"Selected IAM entities ({len(self.chosen)}) · Delete removes one")
+        chosen = self.query_one(ChosenEntities)
+        chosen.show(self.chosen)
+        title.display = chosen.display = bool(self.chosen)

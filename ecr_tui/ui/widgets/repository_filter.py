@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Input
+
+from ecr_tui.ui.widgets.paging import ListFilter
 
 
-class RepositoryFilter(Input):
+class RepositoryFilter(ListFilter):
     """Enter opens the highlighted repository, in the order keys were typed."""
 
+    list_id = "repositories-table"
     BINDINGS = [Binding("enter", "submit", "Permissions", id="repositories-filter-open")]

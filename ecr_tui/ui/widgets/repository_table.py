@@ -8,13 +8,13 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 from textual.widgets.data_table import CellKey, RowKey
 
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.summary import NO_POLICY, PolicySummary
+from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.severity import severity_style
 
 PENDING = PolicySummary("…")
@@ -32,7 +32,7 @@ def matches(repository: Repository, words: list[str]) -> bool:
     return all(word in name for word in words)
 
 
-class RepositoryTable(DataTable[Text]):
+class RepositoryTable(JumpingTable[Text]):
     """Keeps every repository seen; shows those matching `filter_text`, sorted by name.
 
     Row keys are repository names; the policy column's key is `policy`, the mark

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import DataTable
 
 from ecr_tui.policy.principals import PrincipalKind
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.statements import StatementView
+from ecr_tui.ui.widgets.paging import JumpingTable
 
 CHANGED_MARK = "● "
 SID_MIN_WIDTH = 12
@@ -84,7 +84,7 @@ def statement_detail(view: StatementView, changed: bool) -> Content:
     return Content.assemble(*parts)
 
 
-class StatementsTable(DataTable[Content]):
+class StatementsTable(JumpingTable[Content]):
     """Sid, Effect, principals, actions, a condition mark, and how it can be edited."""
 
     DEFAULT_CSS = """
