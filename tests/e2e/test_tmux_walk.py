@@ -212,7 +212,6 @@ def test_add_a_pull_only_statement_for_an_account_by_keys_alone(
     terminal.press("C-s", "C-s")
     terminal.wait_for(rf"Save the policy of {re.escape(REPOSITORY)}\?")
     terminal.wait_for(rf"Adds statement {SID}: account {ACCOUNT} can pull")
-    terminal.wait_for(r"Read the changes, then press y")
     terminal.wait_for(r"The live policy \(-\) becomes the new one")  # checked, unchanged
     assert "Saved the policy of" not in terminal.screen()
     terminal.press("y")
@@ -289,7 +288,7 @@ def test_paging_a_deny_chosen_by_arrows_and_ctrl_q_over_unsaved_edits(
     assert not terminal.exit_status.exists()
 
     terminal.press("C-s", "C-s")
-    terminal.wait_for(r"Read the changes, then press y")
+    terminal.wait_for(r"The live policy \(-\) becomes the new one")
     terminal.press("y")
     terminal.wait_for(r"Saved the policy of")
     statements = read_policy(demo_port, PAGED_TO)["Statement"]

@@ -138,6 +138,7 @@ async def test_the_footer_fits_80_columns_with_help(
             "c Copy JSON",
             "w Write file",
             "a All regions",
+            "o Accounts",
             "f1 Help",
         ]
 
@@ -240,7 +241,7 @@ async def test_escape_stops_a_running_audit_then_goes_back(
         await app.push_screen(screen)
         await pilot.pause()
         assert screen.running
-        assert footer_keys(screen) == ["esc Stop", "a All regions", "o Every account", "f1 Help"]
+        assert footer_keys(screen) == ["esc Stop", "a All regions", "o Accounts", "f1 Help"]
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.progress.text.startswith("Stopping…")

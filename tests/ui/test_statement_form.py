@@ -348,7 +348,7 @@ async def test_the_action_checklist_offers_no_registry_action(backend: Backend) 
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
         form, _ = await open_form(app, pilot, backend, session_with())
-        listing = form.query_one("#actions", SelectionList)
+        listing = form.query_one("#actions-list", SelectionList)
         offered = {str(listing.get_option_at_index(i).value) for i in range(listing.option_count)}
         assert "ecr:BatchGetImage" in offered
         registry = {"ecr:CreateRepository", "ecr:ReplicateImage", "ecr:BatchImportUpstreamImage"}

@@ -48,7 +48,7 @@ class AuditScreen(Screen[None]):
         # Keys of their own: a scope switch re-runs the audit, so no paging key may do it.
         Binding("a", "scope(True)", "All regions", id="audit-all-regions"),
         Binding("t", "scope(False)", "This region", id="audit-this-region"),
-        Binding("o", "every_account", "Every account", id="audit-every-account"),
+        Binding("o", "every_account", "Accounts", id="audit-every-account"),
         Binding("ctrl+r,f5", "rerun", "Run again", show=False, id="audit-rerun"),
     ]
 

@@ -21,7 +21,7 @@ class OrganizationAuditScreen(AuditScreen):
     """Audits the backend's region (or every region) of every active account; `a` goes back
     to the audit of the signed-in account."""
 
-    BINDINGS = [Binding("a", "this_account", "This account", id="audit-this-account")]
+    BINDINGS = [Binding("o", "this_account", "This account", id="audit-this-account")]
 
     @dataclass
     class AccountsAdvanced(Message):
