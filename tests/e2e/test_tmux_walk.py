@@ -85,6 +85,14 @@ class Terminal:
             timeout,
         )
 
+    def wait_gone(self, pattern: str, timeout: float = STEP_TIMEOUT) -> str:
+        """Poll until `pattern` no longer shows (a dialog has closed)."""
+        return self._wait(
+            lambda screen: not re.search(pattern, screen, re.MULTILINE),
+            f"{pattern!r} never went away",
+            timeout,
+        )
+
     def wait_for_cursor_on(self, pattern: str, timeout: float = STEP_TIMEOUT) -> str:
         """Poll until the terminal cursor is on the line matching `pattern`.
 
@@ -271,7 +279,8 @@ def test_paging_a_deny_chosen_by_arrows_and_ctrl_q_over_unsaved_edits(
     terminal.wait_for(r"Leave without saving\?")
     terminal.wait_for(r"1 unsaved edit in the new statement will be lost")
     terminal.press("n")
-    terminal.wait_for(r"Ready: Ctrl\+S to add the statement")
+    terminal.wait_gone(r"Leave without saving\?")
+    terminal.wait_for_cursor_on(r"^\s*Accounts\b")
     terminal.press("C-s")
 
     terminal.wait_for(rf"{DENY_SID[:12]}.*Deny\s+{ACCOUNT}\s+Pull only")
@@ -284,6 +293,7 @@ def test_paging_a_deny_chosen_by_arrows_and_ctrl_q_over_unsaved_edits(
     terminal.wait_for(r"Leave without saving\?")
     terminal.wait_for(rf"1 unsaved edit to the policy of {re.escape(PAGED_TO)} will be lost")
     terminal.press("n")
+    terminal.wait_gone(r"Leave without saving\?")
     terminal.wait_for(r"unsaved \(1\)")
     assert not terminal.exit_status.exists()
 
