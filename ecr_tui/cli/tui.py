@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
 from ecr_tui.cli.context import CliContext
 
 
@@ -14,7 +15,13 @@ def run_tui(cli: CliContext) -> None:
         backend = cli.backend(note_region=False)
     # Otherwise the session and the clients are made by the first screen's worker,
     # after the first frame is on the terminal.
+    config = cli.config
     app = EcrPolicyApp(
-        backend=backend, backups=cli.backups(), theme=cli.config.theme, remember_theme=True
+        backend=backend,
+        backups=cli.backups(),
+        theme=config.theme,
+        remember_theme=True,
+        role_name=config.organization_role or DEFAULT_ROLE_NAME,
+        external_id=config.external_id,
     )
     app.run()

@@ -19,6 +19,7 @@ FILE_NAME = "config.toml"
 OUTPUT_FORMATS = ("json", "text", "table", "csv")
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _THEME_LINE = re.compile(r"^\s*theme\s*=")
+_ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
 
 
 class ConfigError(Exception):
@@ -32,6 +33,10 @@ class UserConfig:
     trusted_accounts: tuple[str, ...] = ()
     output: str | None = None
     theme: str | None = None
+    organization_role: str | None = None
+    """The role `audit --all-accounts` and the account picker assume in each account."""
+    external_id: str | None = None
+    """The external id passed when assuming `organization_role`."""
     warnings: tuple[str, ...] = field(default=(), compare=False)
     """One sentence per thing in the file that was ignored (an unknown key, say)."""
 
@@ -57,10 +62,18 @@ def _text(value: Any) -> str:
     return value
 
 
+def _role_name(value: Any) -> str:
+    if not isinstance(value, str) or not _ROLE_NAME.match(value):
+        raise ValueError("must be an IAM role name (letters, digits and +=,.@_-, at most 64)")
+    return value
+
+
 KEYS: dict[str, Callable[[Any], Any]] = {
     "trusted_accounts": _accounts,
     "output": _output,
     "theme": _text,
+    "organization_role": _role_name,
+    "external_id": _text,
 }
 """Key -> the check that turns its TOML value into the value of the `UserConfig` field."""
 
