@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
-from ecr_tui.policy.document import PolicyParseError, parse_policy
+from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy
 
 if TYPE_CHECKING:
     from botocore.session import Session
@@ -25,6 +25,7 @@ FIRST_PAGE_SIZE = 100
 PAGE_SIZE = 1000
 RETRIES = {"mode": "adaptive", "max_attempts": 8}
 MAX_POOL_CONNECTIONS = 32
+REGISTRY_POLICY_SCOPE = "REGISTRY_POLICY_SCOPE"
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -242,6 +243,28 @@ class Backend:
         except PolicyParseError as error:
             raise AwsError(f"The stored policy of {repository!r} cannot be read: {error}") from None
         return LivePolicy(repository, text, document)
+
+    def get_registry_policy(self) -> PolicyDocument | None:
+        """The region's registry policy; None when there is none (the usual case)."""
+        ecr = self.ecr
+        try:
+            reply = ecr.get_registry_policy()
+        except ecr.exceptions.RegistryPolicyNotFoundException:
+            return None
+        except Exception as error:
+            raise self._explain(error, "read the registry policy", None) from None
+        try:
+            return parse_policy(reply.get("policyText") or "")
+        except PolicyParseError as error:
+            raise AwsError(f"The stored registry policy cannot be read: {error}") from None
+
+    def get_registry_policy_scope(self) -> str:
+        """`V1` or `V2`: which ECR requests the registry policy is enforced on."""
+        reply = self._call(
+            lambda: self.ecr.get_account_setting(name=REGISTRY_POLICY_SCOPE),
+            "read the registry policy scope",
+        )
+        return str(reply.get("value", ""))
 
     def set_policy(self, repository: str, text: str, *, force: bool = False) -> None:
         self._refuse_if_read_only()

@@ -54,13 +54,21 @@ def audit(
     names = tuple(dict.fromkeys(repositories))
     backend = cli.backend()
     audits: list[RepositoryAudit] = []
-    for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
-        audits += _audit_with_progress(regional, chosen, trusted)
+    listed = _listed(backend, all_regions)
+    every_arn = {regional.region: [r.arn for r in every] for regional, every in listed}
+    for regional, chosen in _chosen_repositories(listed, names):
+        audits += _audit_with_progress(
+            regional, chosen, trusted, every_arn[regional.region], whole_region=not names
+        )
     rows = rows_of(audits)
     click.echo(render(rows, output), nl=False)
-    if unreadable := sum(1 for audit in audits if audit.error):
+    if unreadable := sum(1 for audit in audits if audit.error and not audit.registry):
         what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
         click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)
+    if registries := [audit.region for audit in audits if audit.error and audit.registry]:
+        where = ", ".join(registries)
+        click.echo(f"ecr-tui: the registry policy of {where} could not be read", err=True)
+        unreadable += len(registries)
     if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
         sys.exit(Exit.FINDINGS)
     if fail_on and unreadable:
@@ -101,16 +109,22 @@ def _chosen_repositories(listed: Listing, names: tuple[str, ...]) -> Listing:
 
 
 def _audit_with_progress(
-    backend: Backend, repositories: list[Repository], trusted: tuple[str, ...]
+    backend: Backend,
+    repositories: list[Repository],
+    trusted: tuple[str, ...],
+    every_arn: list[str],
+    *,
+    whole_region: bool,
 ) -> list[RepositoryAudit]:
-    if not repositories:
+    """The repositories' audits; for a whole region, the registry policy's own findings too
+    (those about repositories that were not asked for are left out otherwise)."""
+    if not repositories and not whole_region:
         return []
-    if not sys.stderr.isatty():
-        return audit_repositories(backend, repositories, trusted_accounts=trusted)
+    options = {"trusted_accounts": trusted, "every_arn": every_arn, "with_registry": whole_region}
+    if not sys.stderr.isatty() or not repositories:
+        return audit_repositories(backend, repositories, **options)
     with click.progressbar(
         length=len(repositories), label=f"Auditing {backend.region}", file=sys.stderr
     ) as bar:
         advance: Callable[[RepositoryAudit], None] = lambda _: bar.update(1)  # noqa: E731
-        return audit_repositories(
-            backend, repositories, trusted_accounts=trusted, on_result=advance
-        )
+        return audit_repositories(backend, repositories, on_result=advance, **options)

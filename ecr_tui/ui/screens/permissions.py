@@ -27,6 +27,7 @@ from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
+from ecr_tui.ui.widgets.registry_grants import RegistryGrants
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
@@ -101,6 +102,7 @@ class PermissionsScreen(Screen[None]):
             with Vertical(id="statements-pane"):
                 yield StatementsTable(id="statements")
                 yield Static("", id="empty-note")
+                yield RegistryGrants(self.backend, self.repository, id="registry-grants")
             with VerticalScroll(id="json-pane"):
                 yield Static("", id="json-text")
         yield Static("", id="statement-detail")
@@ -256,6 +258,7 @@ class PermissionsScreen(Screen[None]):
         self.statement_flow.undo()
 
     def action_reload(self) -> None:
+        self.query_one(RegistryGrants).reload()
         if self.session is None or not self.session.dirty:
             self.load()
             return

@@ -9,9 +9,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
+from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.checks import Source
+from ecr_tui.policy.summary import REGISTRY_MARK
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
@@ -29,6 +31,12 @@ class FindingRow:
     backend: Backend
     repository: Repository
     statement: int | None
+    registry: bool = False
+    """The row is about the registry policy itself, not one repository."""
+
+    @property
+    def from_registry(self) -> bool:
+        return self.row.source is Source.REGISTRY
 
 
 def finding_rows(audits: list[RepositoryAudit], backends: dict[str, Backend]) -> list[FindingRow]:
@@ -37,13 +45,27 @@ def finding_rows(audits: list[RepositoryAudit], backends: dict[str, Backend]) ->
     found: list[FindingRow] = []
     for row in rows_of(audits):
         audit = by_repository[(row.region, row.repository)]
-        key = (row.statement, row.check, row.message)
+        key = (row.statement, row.check, row.message, row.source)
         statement = next(
-            (f.statement for f in audit.findings if (f.statement_label, f.check, f.message) == key),
+            (
+                f.statement
+                for f in audit.findings
+                if (f.statement_label, f.check, f.message, f.source) == key
+                and f.source is Source.REPOSITORY
+            ),
             None,
         )
-        found.append(FindingRow(row, backends[row.region], audit.repository, statement))
+        backend = backends[row.region]
+        found.append(FindingRow(row, backend, audit.repository, statement, audit.registry))
     return sorted(found, key=lambda f: (-f.row.severity.rank, f.row.region, f.row.repository))
+
+
+def statement_cell(row: AuditRow) -> str:
+    """The statement's Sid (or place), marked when it is a registry policy statement."""
+    shown = row.statement or "—"
+    if row.source is Source.REGISTRY and row.repository != REGISTRY_NAME:
+        return shown + REGISTRY_MARK
+    return shown
 
 
 def outcome_text(findings: list[FindingRow], audited: int, total: int | None, stopped: bool) -> str:
@@ -121,7 +143,7 @@ class FindingsTable(DataTable[Text]):
         cells += [
             severity_text(self.app, row.severity.value.upper(), row.severity),
             Text(row.repository),
-            Text(row.statement or "—"),
+            Text(statement_cell(row)),
             Text(row.check),
             Text(row.message),
         ]
