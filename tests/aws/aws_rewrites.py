@@ -195,12 +195,15 @@ def _error_reply(code: str, message: str) -> tuple[AWSResponse, dict[str, Any]]:
     return _reply({"Error": {"Code": code, "Message": message}}, 400)
 
 
-def serve_registry_like_aws(target: Any, scope: str | None = "V2") -> RegistryLikeAws:
+def serve_registry_like_aws(
+    target: Any, scope: str | None = "V2", registry: RegistryLikeAws | None = None
+) -> RegistryLikeAws:
     """Answer the registry policy and account setting calls of `target` as V2 ECR does.
 
     `target` is an ECR client, or a botocore Session: then every ECR client made from it
-    from now on (a Backend's, and those of its other regions)."""
-    registry = RegistryLikeAws(scope=scope)
+    from now on (a Backend's, and those of its other regions). Clients given the same
+    `registry` share it."""
+    registry = registry if registry is not None else RegistryLikeAws(scope=scope)
     register = target.meta.events.register if hasattr(target, "meta") else target.register
 
     def answer(model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> Any:
@@ -239,4 +242,22 @@ def serve_registry_like_aws(target: Any, scope: str | None = "V2") -> RegistryLi
         "PutAccountSetting",
     ):
         register(f"before-call.ecr.{operation}", answer)
+    return registry
+
+
+def serve_registry_in_every_client(monkeypatch: Any, scope: str | None = "V2") -> RegistryLikeAws:
+    """`serve_registry_like_aws` for every ECR client made while the test runs (those the
+    CLI makes inside itself too), all sharing one registry."""
+    from botocore.session import Session
+
+    registry = RegistryLikeAws(scope=scope)
+    original = Session.create_client
+
+    def create_client(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        client = original(self, service_name, *args, **kwargs)
+        if service_name == "ecr":
+            serve_registry_like_aws(client, registry=registry)
+        return client
+
+    monkeypatch.setattr(Session, "create_client", create_client)
     return registry

@@ -22,7 +22,7 @@ OWN = "123456789012"
 PARTNER = "111122223333"
 PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 PUSH_PULL = [*PULL, "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart"]
-FIELDS = ["region", "repository", "statement", "check", "severity", "message"]
+FIELDS = ["region", "repository", "statement", "check", "severity", "message", "source"]
 
 Invoke = Callable[..., Result]
 
