@@ -107,7 +107,8 @@ async def test_the_audit_screen_marks_registry_grants_and_lists_the_registry_onc
             ("prod-web", "ProdPull", "cross-account", True),
         ]
         cells = [str(cell) for cell in screen.table.get_row_at(1)]
-        assert cells[1:4] == ["prod-api", "ProdPull (reg)", "cross-account"]
+        assert cells[1:4] == ["prod-api", "reg:ProdPull", "cross-account"]
+        assert screen.progress.text == "3 findings in 2 of 3 repositories"
         await pilot.press("down")
         detail = str(screen.query_one("#audit-detail").render())
         assert detail == (

@@ -220,7 +220,7 @@ class AuditScreen(Screen[None]):
         if self.findings:
             self.table.move_cursor(row=min(row, len(self.findings) - 1))
         self._show_detail()
-        audited = len(self.audits)
+        audited = sum(1 for audit in self.audits if not audit.registry)
         self.progress.finish(outcome_text(self.findings, audited, self.total, self.stopped))
         empty = self.query_one("#audit-empty", Label)
         empty.display = not self.findings

@@ -13,12 +13,13 @@ from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, r
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.checks import Source
-from ecr_tui.policy.summary import REGISTRY_MARK
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
 SHRINKABLE = ("Statement", "Repository")
 """Columns that give up cells, in this order, when the finding column is not enough."""
+REGISTRY_PREFIX = "reg:"
+"""Before the Sid of a registry policy statement (first, so a narrow column keeps it)."""
 UNREADABLE = "unreadable"
 """The check of the row that stands for a repository whose policy could not be read."""
 
@@ -64,14 +65,15 @@ def statement_cell(row: AuditRow) -> str:
     """The statement's Sid (or place), marked when it is a registry policy statement."""
     shown = row.statement or "—"
     if row.source is Source.REGISTRY and row.repository != REGISTRY_NAME:
-        return shown + REGISTRY_MARK
+        return REGISTRY_PREFIX + shown
     return shown
 
 
 def outcome_text(findings: list[FindingRow], audited: int, total: int | None, stopped: bool) -> str:
     """'3 findings in 2 of 14 repositories · 1 unreadable', or how far a stopped audit got."""
     unreadable = {(f.row.region, f.row.repository) for f in findings if f.row.check == UNREADABLE}
-    flagged = {(f.row.region, f.row.repository) for f in findings} - unreadable
+    flagged = {(f.row.region, f.row.repository) for f in findings if not f.registry}
+    flagged -= unreadable
     count = len(findings) - len(unreadable)
     counted = f"{count} finding{'' if count == 1 else 's'}"
     if stopped:
