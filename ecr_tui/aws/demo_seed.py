@@ -12,12 +12,11 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from ecr_tui.aws.demo_seed_registry import REGISTRY_POLICY, REGISTRY_POLICY_REGIONS
 from ecr_tui.policy.actions import PULL_ONLY, PUSH_PULL
 
 DEMO_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 PARTNER_ACCOUNT = "444455556666"
-REPLICATION_SOURCE_ACCOUNT = "777788889999"
-DATA_SCIENCE_ACCOUNT = "999988887777"
 ORGANIZATION_ID = "o-a1b2c3d4e5"
 ORPHANED_PRINCIPAL = "AROAEXAMPLEDELETED01"
 PUBLIC_REPOSITORY = "opensource/log-shipper"
@@ -114,30 +113,6 @@ CONSOLE_2008 = {
         ),
     ],
 }
-
-# The registry policy (scope V2): another account replicates into this registry, and the
-# data science account pulls every ml/ repository, though those have no such statement.
-REGISTRY_ARN = "arn:aws:ecr:{region}:{account}:repository/"
-REGISTRY_POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "ReplicationFromBuildAccount",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{REPLICATION_SOURCE_ACCOUNT}:root"},
-            "Action": ["ecr:CreateRepository", "ecr:ReplicateImage"],
-            "Resource": REGISTRY_ARN + "*",
-        },
-        {
-            "Sid": "DataSciencePullMl",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{DATA_SCIENCE_ACCOUNT}:root"},
-            "Action": list(PULL_ONLY),
-            "Resource": REGISTRY_ARN + "ml/*",
-        },
-    ],
-}
-REGISTRY_POLICY_REGIONS = ("us-east-1",)
 
 REPOSITORIES: dict[str, tuple[tuple[str, Policy | None], ...]] = {
     "us-east-1": (
@@ -306,7 +281,7 @@ def seed_demo(endpoint_url: str, account_id: str) -> None:
                 ecr.set_repository_policy(repositoryName=name, policyText=text)
         if region in REGISTRY_POLICY_REGIONS:
             text = policy_text(REGISTRY_POLICY, account_id, region)
-            ecr.put_registry_policy(policyText=text)
+            ecr.put_registry_policy(policyText=text)  # served by demo_registry, as V2 ECR does
     iam = session.client("iam", endpoint_url=endpoint_url, config=config)
     for path, names in PEOPLE.items():
         for name in names:

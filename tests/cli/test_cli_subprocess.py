@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ecr_tui.aws.demo_seed import PUBLIC_REPOSITORY
+from ecr_tui.aws.demo_seed_registry import DATA_SCIENCE_ACCOUNT, REPLICATION_SOURCE_ACCOUNT
 
 
 def run_program(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -64,3 +65,23 @@ def test_audit_fails_on_critical_in_the_demo() -> None:
     assert result.returncode == 1, result.stderr
     rows = json.loads(result.stdout)
     assert {"repository": PUBLIC_REPOSITORY, "check": "public"}.items() <= rows[0].items()
+
+
+def test_the_demo_audit_shows_who_the_registry_policy_lets_in() -> None:
+    result = run_program("--region", "us-east-1", "audit", "--output", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    from_registry = {
+        (r["repository"], r["statement"], r["check"], r["severity"])
+        for r in rows
+        if r["source"] == "registry-policy"
+    }
+    assert from_registry == {
+        ("(registry)", "ReplicationFromBuildAccount", "cross-account", "medium"),
+        ("ml/feature-store", "DataSciencePullMl", "cross-account", "medium"),
+        ("ml/inference-gpu", "DataSciencePullMl", "cross-account", "medium"),
+    }
+    pull = next(r for r in rows if r["repository"] == "ml/feature-store")
+    assert pull["message"] == f"account {DATA_SCIENCE_ACCOUNT} can pull"
+    replication = next(r for r in rows if r["repository"] == "(registry)")
+    assert replication["message"].startswith(f"account {REPLICATION_SOURCE_ACCOUNT} can replicate")
