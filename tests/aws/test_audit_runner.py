@@ -130,6 +130,7 @@ def test_rows_list_the_unreadable_repository_and_only_repositories_with_findings
         "check": "public",
         "severity": "critical",
         "message": "anyone on the internet (any AWS account) can pull",
+        "source": "repository-policy",
     }
 
 

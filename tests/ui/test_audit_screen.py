@@ -182,6 +182,7 @@ async def test_c_copies_the_findings_as_json(
             "check",
             "severity",
             "message",
+            "source",
         }
 
 
