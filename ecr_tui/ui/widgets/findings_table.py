@@ -10,14 +10,17 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
+from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.checks import Source
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
 SHRINKABLE = ("Statement", "Repository", "Account")
 """Columns that give up cells, in this order, when the finding column is not enough."""
+REGISTRY_PREFIX = "reg:"
+"""Before the Sid of a registry policy statement (first, so a narrow column keeps it)."""
 UNREADABLE = "unreadable"
 """The check of the row that stands for a repository whose policy could not be read."""
 
@@ -30,6 +33,12 @@ class FindingRow:
     backend: Backend
     repository: Repository
     statement: int | None
+    registry: bool = False
+    """The row is about the registry policy itself, not one repository."""
+
+    @property
+    def from_registry(self) -> bool:
+        return self.row.source is Source.REGISTRY
 
 
 def finding_rows(
@@ -44,20 +53,34 @@ def finding_rows(
     found: list[FindingRow] = []
     for row in rows_of(audits, account_names):
         audit = by_repository[(row.account, row.region, row.repository)]
-        key = (row.statement, row.check, row.message)
+        key = (row.statement, row.check, row.message, row.source)
         statement = next(
-            (f.statement for f in audit.findings if (f.statement_label, f.check, f.message) == key),
+            (
+                f.statement
+                for f in audit.findings
+                if (f.statement_label, f.check, f.message, f.source) == key
+                and f.source is Source.REPOSITORY
+            ),
             None,
         )
         backend = backends.get((row.account, row.region)) or backends[row.region]
-        found.append(FindingRow(row, backend, audit.repository, statement))
+        found.append(FindingRow(row, backend, audit.repository, statement, audit.registry))
     return sorted(found, key=lambda f: (-f.row.severity.rank, f.row.region, f.row.repository))
+
+
+def statement_cell(row: AuditRow) -> str:
+    """The statement's Sid (or place), marked when it is a registry policy statement."""
+    shown = row.statement or "—"
+    if row.source is Source.REGISTRY and row.repository != REGISTRY_NAME:
+        return REGISTRY_PREFIX + shown
+    return shown
 
 
 def outcome_text(findings: list[FindingRow], audited: int, total: int | None, stopped: bool) -> str:
     """'3 findings in 2 of 14 repositories · 1 unreadable', or how far a stopped audit got."""
     unreadable = {(f.row.region, f.row.repository) for f in findings if f.row.check == UNREADABLE}
-    flagged = {(f.row.region, f.row.repository) for f in findings} - unreadable
+    flagged = {(f.row.region, f.row.repository) for f in findings if not f.registry}
+    flagged -= unreadable
     count = len(findings) - len(unreadable)
     counted = f"{count} finding{'' if count == 1 else 's'}"
     if stopped:
@@ -136,7 +159,7 @@ class FindingsTable(DataTable[Text]):
         cells += [
             severity_text(self.app, row.severity.value.upper(), row.severity),
             Text(row.repository),
-            Text(row.statement or "—"),
+            Text(statement_cell(row)),
             Text(row.check),
             Text(row.message),
         ]
