@@ -28,6 +28,7 @@ SERVED = frozenset(
 )
 DEFAULT_SETTINGS = {"REGISTRY_POLICY_SCOPE": "V2"}
 CREDENTIAL_REGION = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/ecr/")
+CREDENTIAL_KEY = re.compile(r"Credential=([^/]+)/")
 DEFAULT_REGION = "us-east-1"
 
 
@@ -103,7 +104,7 @@ def with_registry_policies(app: WsgiApp, store: RegistryPolicies, account_id: st
             body = {}
         match = CREDENTIAL_REGION.search(environ.get("HTTP_AUTHORIZATION", ""))
         region = match.group(1) if match else DEFAULT_REGION
-        account = environ.get("HTTP_X_MOTO_ACCOUNT_ID") or account_id
+        account = environ.get("HTTP_X_MOTO_ACCOUNT_ID") or _key_account(environ) or account_id
         status, reply = store.answer(
             operation, (account, region), body if isinstance(body, dict) else {}
         )
@@ -115,3 +116,14 @@ def with_registry_policies(app: WsgiApp, store: RegistryPolicies, account_id: st
         return [payload]
 
     return registry_app
+
+
+def _key_account(environ: dict[str, Any]) -> str | None:
+    """The account of the request's access key, as moto tells it: an assumed role's
+    temporary credentials are in the role's account (a member of the demo organisation)."""
+    match = CREDENTIAL_KEY.search(environ.get("HTTP_AUTHORIZATION", ""))
+    if match is None:
+        return None
+    from moto.iam.models import get_account_id_from
+
+    return get_account_id_from(match.group(1))
