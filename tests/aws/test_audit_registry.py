@@ -14,6 +14,7 @@ from ecr_tui.aws.audit_runner import audit_one, audit_repositories, read_registr
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.checks import Source
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.registry import RegistryScope
 
 OWN = "123456789012"
@@ -155,3 +156,50 @@ def test_the_other_regions_have_their_own_registry_policy(
         audit_one(ireland, ireland.list_repositories()[0])
     ]
     assert registry.calls.count("GetRegistryPolicy") >= 2
+
+
+def test_the_organisation_boundary_ranks_the_registry_grants_too(
+    backend: Backend, registry: RegistryLikeAws
+) -> None:
+    put_registry_policy(backend, REGISTRY_POLICY)
+    outsider = "444455556666"
+    own = {
+        "Sid": "OutsiderPull",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{outsider}:root"},
+        "Action": PULL,
+    }
+    text = json.dumps({"Version": "2012-10-17", "Statement": [own]})
+    backend.ecr.set_repository_policy(repositoryName="prod-api", policyText=text)
+    boundary = OrganizationBoundary("o-example", {OWN: "platform", PARTNER: "partner"})
+    audits = audit_repositories(backend, backend.list_repositories(), boundary=boundary)
+    found = {
+        (r.repository, r.statement, r.severity.value, r.message, r.source) for r in rows_of(audits)
+    }
+    outside = "(outside the organisation)"
+    assert {
+        (
+            "prod-api",
+            "OutsiderPull",
+            "high",
+            f"account {outsider} can pull {outside}",
+            "repository-policy",
+        ),
+        (
+            "prod-api",
+            "ProdPull",
+            "medium",
+            f"account {PARTNER} (partner) can pull",
+            "registry-policy",
+        ),
+        (
+            "prod-worker",
+            "ProdPull",
+            "medium",
+            f"account {PARTNER} (partner) can pull",
+            "registry-policy",
+        ),
+    } <= found
+    (replication,) = [r for r in rows_of(audits) if r.statement == "Replication"]
+    assert (replication.repository, replication.severity.value) == ("(registry)", "high")
+    assert replication.message.endswith(outside)
