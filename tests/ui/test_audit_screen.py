@@ -138,7 +138,7 @@ async def test_the_footer_fits_80_columns_with_help(
             "c Copy JSON",
             "w Write file",
             "g All regions",
-            "f1 Help",
+            "f1 More",  # the keys that do not fit at 80 columns are under f1
         ]
 
 
