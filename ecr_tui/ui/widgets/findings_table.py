@@ -78,8 +78,8 @@ def statement_cell(row: AuditRow) -> str:
 
 def outcome_text(findings: list[FindingRow], audited: int, total: int | None, stopped: bool) -> str:
     """'3 findings in 2 of 14 repositories · 1 unreadable', or how far a stopped audit got."""
-    unreadable = {(f.row.region, f.row.repository) for f in findings if f.row.check == UNREADABLE}
-    flagged = {(f.row.region, f.row.repository) for f in findings if not f.registry}
+    unreadable = {_where(f) for f in findings if f.row.check == UNREADABLE}
+    flagged = {_where(f) for f in findings if not f.registry}
     flagged -= unreadable
     count = len(findings) - len(unreadable)
     counted = f"{count} finding{'' if count == 1 else 's'}"
@@ -88,6 +88,10 @@ def outcome_text(findings: list[FindingRow], audited: int, total: int | None, st
     else:
         text = f"{counted} in {len(flagged)} of {audited} repositories"
     return text + (f" · {len(unreadable)} unreadable" if unreadable else "")
+
+
+def _where(finding: FindingRow) -> tuple[str, str, str]:
+    return (finding.row.account, finding.row.region, finding.row.repository)
 
 
 class FindingsTable(DataTable[Text]):
