@@ -41,6 +41,11 @@ class RepositoryAudit:
     registry: bool = False
 
     @property
+    def key(self) -> tuple[str, str, str, bool]:
+        """What tells it apart in an audit of several accounts and regions."""
+        return (self.repository.registry_id, self.region, self.repository.name, self.registry)
+
+    @property
     def worst(self) -> Severity | None:
         if self.error:
             return Severity.HIGH

@@ -217,7 +217,7 @@ class AuditScreen(Screen[None]):
         if message.generation != self.generation or self.running:
             return
         fresh = message.audit
-        self.audits = [fresh if _same(a, fresh) else a for a in self.audits]
+        self.audits = [fresh if a.key == fresh.key else a for a in self.audits]
         self._show_audits()
 
     def _show_audits(self) -> None:
@@ -321,12 +321,3 @@ class AuditScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
-
-
-def _same(audit: RepositoryAudit, other: RepositoryAudit) -> bool:
-    """The same repository: name, region and account (an organisation audit has several)."""
-    return (audit.repository.registry_id, audit.region, audit.repository.name) == (
-        other.repository.registry_id,
-        other.region,
-        other.repository.name,
-    ) and audit.registry == other.registry
