@@ -16,10 +16,11 @@ from enum import StrEnum
 from itertools import groupby
 from pathlib import PurePath
 
-from ecr_tui.aws.audit_runner import AuditRow
+from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.checks import Source
 from ecr_tui.policy.safe_text import visible
 
 FIELDS = (
@@ -31,6 +32,7 @@ FIELDS = (
     "message",
     "account",
     "account_name",
+    "source",
 )
 REGION_WORKERS = 8
 
@@ -73,6 +75,8 @@ def render_table(rows: list[AuditRow]) -> str:
         lines.append(visible(f"{indent}{repository}  ({region})"))
         for row in group:
             where = f" [{row.statement}]" if row.statement else ""
+            if row.source is Source.REGISTRY and row.repository != REGISTRY_NAME:
+                where += " (registry policy)"
             finding = visible(f"{row.check}{where}: {row.message}")
             lines.append(f"{indent}  {row.severity.value.upper():<8} {finding}")
     return "\n".join(lines) + "\n"

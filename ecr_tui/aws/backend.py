@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ecr_tui.aws.attempt_limits import limit_attempts
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
-from ecr_tui.policy.document import PolicyParseError, parse_policy
+from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy
 
 if TYPE_CHECKING:
     from botocore.session import Session
@@ -36,6 +36,7 @@ COMMAND_DEADLINE = 60.0
 """No request of one CLI command is started after this many seconds."""
 QUICK_READ_TIMEOUTS = (2.0, 3.0)
 """Connect and read timeouts of the one bounded read made after an interrupted write."""
+REGISTRY_POLICY_SCOPE = "REGISTRY_POLICY_SCOPE"
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -293,6 +294,28 @@ class Backend:
         except PolicyParseError as error:
             raise AwsError(f"The stored policy of {repository!r} cannot be read: {error}") from None
         return LivePolicy(repository, text, document)
+
+    def get_registry_policy(self) -> PolicyDocument | None:
+        """The region's registry policy; None when there is none (the usual case)."""
+        ecr = self.ecr
+        try:
+            reply = ecr.get_registry_policy()
+        except ecr.exceptions.RegistryPolicyNotFoundException:
+            return None
+        except Exception as error:
+            raise self._explain(error, "read the registry policy", None) from None
+        try:
+            return parse_policy(reply.get("policyText") or "")
+        except PolicyParseError as error:
+            raise AwsError(f"The stored registry policy cannot be read: {error}") from None
+
+    def get_registry_policy_scope(self) -> str:
+        """`V1` or `V2`: which ECR requests the registry policy is enforced on."""
+        reply = self._call(
+            lambda: self.ecr.get_account_setting(name=REGISTRY_POLICY_SCOPE),
+            "read the registry policy scope",
+        )
+        return str(reply.get("value", ""))
 
     def set_policy(self, repository: str, text: str, *, force: bool = False) -> None:
         self._refuse_if_read_only()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecr_tui.aws.backend import BackendSettings
 from ecr_tui.aws.demo_organization import seed_organization
+from ecr_tui.aws.demo_registry import RegistryPolicies, with_registry_policies
 from ecr_tui.aws.demo_seed import seed_demo
 from ecr_tui.aws.errors import AwsError
 
@@ -107,6 +108,7 @@ class DemoServer:
         self._server: Any = None
         self._endpoint_url: str | None = None
         self._seeding = False
+        self.registry_policies = RegistryPolicies()
 
     @property
     def endpoint_url(self) -> str:
@@ -174,6 +176,7 @@ class DemoServer:
         self.stop()
 
     def _reset(self) -> None:
+        self.registry_policies.clear()
         request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         with opener.open(request, timeout=10) as reply:
@@ -190,7 +193,8 @@ class DemoServer:
         self.seed_seconds = time.perf_counter() - began
 
     def _wrap(self, app: WsgiApp) -> WsgiApp:
-        return as_account(app, self.account_id, self._latency_seconds)
+        registry = with_registry_policies(app, self.registry_policies, self.account_id)
+        return as_account(registry, self.account_id, self._latency_seconds)
 
     def _latency_seconds(self) -> float:
         return 0.0 if self._seeding else self.latency_ms / 1000

@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from ecr_tui.aws.demo_seed_registry import REGISTRY_POLICY, REGISTRY_POLICY_REGIONS
 from ecr_tui.policy.actions import PULL_ONLY, PUSH_PULL
 
 DEMO_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
@@ -278,6 +279,9 @@ def seed_demo(endpoint_url: str, account_id: str) -> None:
             if template is not None:
                 text = policy_text(template, account_id, region)
                 ecr.set_repository_policy(repositoryName=name, policyText=text)
+        if region in REGISTRY_POLICY_REGIONS:
+            text = policy_text(REGISTRY_POLICY, account_id, region)
+            ecr.put_registry_policy(policyText=text)  # served by demo_registry, as V2 ECR does
     iam = session.client("iam", endpoint_url=endpoint_url, config=config)
     for path, names in PEOPLE.items():
         for name in names:

@@ -138,25 +138,31 @@ def _audit_account(
     cancelled: Callable[[], bool],
 ) -> AccountAudit:
     listed, skipped = _listed(backend, all_regions, regions)
+    # Without names each region is audited whole, its registry policy too (even with no
+    # repository); with names only those repositories, each against the registry policy.
+    chosen_by_region = [
+        (b, every, [r for r in every if not names or r.name in names]) for b, every in listed
+    ]
     if names:
-        listed = [(b, [r for r in every if r.name in names]) for b, every in listed]
-    listed = [(b, chosen) for b, chosen in listed if chosen]
-    counter.add(account, listed=sum(len(chosen) for _, chosen in listed))
+        chosen_by_region = [item for item in chosen_by_region if item[2]]
+    counter.add(account, listed=sum(len(chosen) for _, _, chosen in chosen_by_region))
 
-    def region(pair: tuple[Backend, list[Repository]]) -> list[RepositoryAudit]:
-        regional, chosen = pair
+    def region(item: tuple[Backend, list[Repository], list[Repository]]) -> list[RepositoryAudit]:
+        regional, every, chosen = item
         return audit_repositories(
             regional,
             chosen,
             trusted_accounts=trusted,
             workers=workers,
             boundary=boundary,
+            every_arn=[r.arn for r in every],
+            with_registry=not names,
             on_result=lambda _: counter.add(account, audited=1),
             cancelled=cancelled,
         )
 
     with ThreadPoolExecutor(max_workers=REGION_WORKERS, thread_name_prefix="regions") as pool:
-        audits = [audit for found in pool.map(region, listed) for audit in found]
+        audits = [audit for found in pool.map(region, chosen_by_region) for audit in found]
     return AccountAudit(account, tuple(audits), skipped_regions=skipped)
 
 

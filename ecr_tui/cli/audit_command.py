@@ -118,8 +118,17 @@ def audit(
         directory, unknown_boundary = boundary_of(backend)
         organization = directory.try_organization()
         boundary = organization.boundary if organization else None
-        for regional, chosen in _chosen_repositories(_listed(backend, all_regions), names):
-            audits += _audit_with_progress(regional, chosen, trusted, boundary)
+        listed = _listed(backend, all_regions)
+        every_arn = {regional.region: [r.arn for r in every] for regional, every in listed}
+        for regional, chosen in _chosen_repositories(listed, names):
+            audits += _audit_with_progress(
+                regional,
+                chosen,
+                trusted,
+                every_arn[regional.region],
+                boundary=boundary,
+                whole_region=not names,
+            )
         rows = rows_of(audits, directory.names())
         if unknown_boundary and any(row.check == "cross-account" for row in rows):
             click.echo(
@@ -131,9 +140,15 @@ def audit(
         print_json([row.as_dict() for row in rows], query)
     else:
         click.echo(render(rows, output), nl=False)
-    if unreadable := sum(1 for audit in audits if audit.error):
+    if unreadable := sum(1 for audit in audits if audit.error and not audit.registry):
         what = f"{unreadable} repositor{'y' if unreadable == 1 else 'ies'}"
         click.echo(f"ecr-tui: the policy of {what} could not be read: see 'unreadable'", err=True)
+    if registries := [
+        _where(audit, all_accounts) for audit in audits if audit.error and audit.registry
+    ]:
+        where = ", ".join(registries)
+        click.echo(f"ecr-tui: the registry policy of {where} could not be read", err=True)
+        unreadable += len(registries)
     if fail_on and any(row.severity.rank >= Severity(fail_on).rank for row in rows):
         sys.exit(Exit.FINDINGS)
     if fail_on and (unreadable or failed_accounts):
@@ -177,18 +192,31 @@ def _audit_with_progress(
     backend: Backend,
     repositories: list[Repository],
     trusted: tuple[str, ...],
-    boundary: OrganizationBoundary | None = None,
+    every_arn: list[str],
+    *,
+    boundary: OrganizationBoundary | None,
+    whole_region: bool,
 ) -> list[RepositoryAudit]:
-    if not repositories:
+    """The repositories' audits; for a whole region, the registry policy's own findings too
+    (those about repositories that were not asked for are left out otherwise)."""
+    if not repositories and not whole_region:
         return []
-    if not sys.stderr.isatty():
-        return audit_repositories(
-            backend, repositories, trusted_accounts=trusted, boundary=boundary
-        )
+    options = {
+        "trusted_accounts": trusted,
+        "boundary": boundary,
+        "every_arn": every_arn,
+        "with_registry": whole_region,
+    }
+    if not sys.stderr.isatty() or not repositories:
+        return audit_repositories(backend, repositories, **options)
     with click.progressbar(
         length=len(repositories), label=f"Auditing {backend.region}", file=sys.stderr
     ) as bar:
         advance: Callable[[RepositoryAudit], None] = lambda _: bar.update(1)  # noqa: E731
-        return audit_repositories(
-            backend, repositories, trusted_accounts=trusted, on_result=advance, boundary=boundary
-        )
+        return audit_repositories(backend, repositories, on_result=advance, **options)
+
+
+def _where(audit: RepositoryAudit, all_accounts: bool) -> str:
+    """The region of a registry audit, and its account when the audit spans accounts."""
+    account = audit.repository.registry_id
+    return f"{audit.region} (account {account})" if all_accounts and account else audit.region

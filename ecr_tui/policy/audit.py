@@ -10,37 +10,23 @@ import copy
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from ecr_tui.policy.actions import (
-    DELETE_ACTIONS,
-    POLICY_ADMIN_ACTIONS,
-    PUSH_ACTIONS,
-    REPOSITORY_ACTIONS,
-    WILDCARD_ACTIONS,
-    ActionKind,
-    classify_action,
-    expand_actions,
-)
+from ecr_tui.policy.actions import ActionKind, classify_action, expand_actions
 from ecr_tui.policy.builder import SID_PATTERN
-from ecr_tui.policy.conditions import has_source_condition, restricting_clauses
+from ecr_tui.policy.checks import Check, Severity, Source
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.principals import Principal, PrincipalKind
+from ecr_tui.policy.grants import (
+    Accounts,
+    Entry,
+    describe_access,
+    expand_with_registry_actions,
+    grant_findings,
+)
+from ecr_tui.policy.principals import PrincipalKind
 from ecr_tui.policy.statements import StatementView, view_statement
 
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """Higher is worse."""
-        return len(Severity) - list(Severity).index(self)
+__all__ = ["Finding", "Severity", "Source", "audit_document", "describe_access", "worst"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +36,7 @@ class Finding:
     message: str
     statement: int | None = None
     sid: str | None = None
+    source: Source = Source.REPOSITORY
 
     @property
     def statement_label(self) -> str:
@@ -58,37 +45,27 @@ class Finding:
         return self.sid if self.sid else f"#{self.statement + 1}"
 
 
-# Pulling an image needs these two; BatchCheckLayerAvailability serves pushes.
-PULL = frozenset({"ecr:batchgetimage", "ecr:getdownloadurlforlayer"})
-EVERY_ACTION = expand_actions(["ecr:*"])
-CATALOG_NAMES = {f"ecr:{name.lower()}": f"ecr:{name}" for name in REPOSITORY_ACTIONS}
-
-
-def describe_access(granted: frozenset[str]) -> str:
-    """'pull', 'pull and push', 'pull, push, delete images and change the policy', ..."""
-    if granted >= EVERY_ACTION:
-        return "do anything (every ECR action)"
-    abilities = []
-    if granted >= PULL:
-        abilities.append("pull")
-    if granted & PUSH_ACTIONS:
-        abilities.append("push")
-    if granted & DELETE_ACTIONS:
-        abilities.append("delete images or the repository")
-    if granted & POLICY_ADMIN_ACTIONS:
-        abilities.append("change the policy")
-    if not abilities:
-        names = sorted(CATALOG_NAMES.get(a, a) for a in granted)
-        if len(names) > 3:
-            return f"call {len(names)} ECR actions"
-        return "call " + ", ".join(names) if names else "do nothing"
-    return (
-        abilities[0] if len(abilities) == 1 else ", ".join(abilities[:-1]) + " and " + abilities[-1]
-    )
+def make_finding(
+    check: Check,
+    message: str,
+    view: StatementView | None = None,
+    source: Source = Source.REPOSITORY,
+) -> Finding:
+    """A finding with the severity the check registry gives `check`."""
+    index, sid = (view.index, view.sid) if view is not None else (None, None)
+    return Finding(check.value, check.severity, message, index, sid, source)
 
 
 def worst(findings: Collection[Finding]) -> Severity | None:
     return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Worst first; the repository policy's before the registry's; in statement order."""
+    return sorted(
+        findings,
+        key=lambda f: (-f.severity.rank, f.source is Source.REGISTRY, f.statement or 0),
+    )
 
 
 def audit_document(
@@ -101,167 +78,102 @@ def audit_document(
     if document is None or not document.statements:
         return []
     document = PolicyDocument(copy.deepcopy(document.data))
-    home = {own_account} if own_account else set()
-    accounts = _Accounts(home=home, trusted=set(trusted_accounts) | home)
-    findings: list[Finding] = []
-    version = document.data.get("Version")
-    if version != "2012-10-17":
-        what = "no Version" if version is None else f"Version {version}"
-        findings.append(
-            Finding("version", Severity.INFO, f"the policy has {what}; 2012-10-17 is current")
-        )
+    accounts = Accounts.of(own_account, trusted_accounts)
+    findings = version_findings(document)
     statements = document.statements
-    sids = Counter(
-        s["Sid"] for s in statements if isinstance(s, dict) and isinstance(s.get("Sid"), str)
-    )
+    sids = sid_counts(statements)
     for index, statement in enumerate(statements):
         if isinstance(statement, dict):
             view = view_statement(statement, index)
-            findings += _statement_findings(view, statement, accounts, sids)
-    return sorted(findings, key=lambda f: (-f.severity.rank, f.statement or 0))
+            entries = _statement_findings(view, statement, accounts, sids)
+            findings += [make_finding(check, text, view) for check, text in entries]
+    return sort_findings(findings)
 
 
-@dataclass(frozen=True)
-class _Accounts:
-    """`home` (the repository's own account) is the only one inside for policy-admin;
-    `trusted` (home included) are the accounts not reported as cross-account."""
+def version_findings(document: PolicyDocument, source: Source = Source.REPOSITORY) -> list[Finding]:
+    version = document.data.get("Version")
+    if version == "2012-10-17":
+        return []
+    what = "no Version" if version is None else f"Version {version}"
+    return [
+        make_finding(Check.VERSION, f"the policy has {what}; 2012-10-17 is current", None, source)
+    ]
 
-    home: set[str]
-    trusted: set[str]
+
+def sid_counts(statements: list[Any]) -> Counter[str]:
+    return Counter(
+        s["Sid"] for s in statements if isinstance(s, dict) and isinstance(s.get("Sid"), str)
+    )
 
 
-Entry = tuple[str, Severity, str]
+def statement_grants(
+    view: StatementView,
+    statement: dict[str, Any],
+    accounts: Accounts,
+    *,
+    registry: bool = False,
+    enforced: frozenset[str] | None = None,
+) -> list[Entry]:
+    """What an Allow statement grants: the actions of the catalog (with the registry
+    actions for a registry statement), limited to `enforced` when given."""
+    if view.effect != "Allow":
+        return []
+    expand = expand_with_registry_actions if registry else _repository_actions
+    listed = expand(view.actions)
+    every = expand(["ecr:*"])
+    granted = every - listed if view.negated_action else listed
+    if enforced is not None:
+        granted &= enforced
+    return grant_findings(view, statement, accounts, granted)
+
+
+def _repository_actions(actions: Collection[str]) -> frozenset[str]:
+    return expand_actions(actions)
 
 
 def _statement_findings(
-    view: StatementView, statement: dict[str, Any], accounts: _Accounts, sids: Counter[str]
-) -> list[Finding]:
-    found = _grant_findings(view, statement, accounts) if view.effect == "Allow" else []
-    for orphan in view.principals_of_kind(PrincipalKind.UNIQUE_ID):
-        found.append(
-            (
-                "orphaned-principal",
-                Severity.LOW,
-                f"{orphan.value} is a deleted user or role; the statement matches nobody",
-            )
-        )
-    if "Resource" in statement or "NotResource" in statement:
-        found.append(
-            ("resource-element", Severity.LOW, "Resource does not belong in a repository policy")
-        )
-    known = (ActionKind.REPOSITORY, ActionKind.WILDCARD)
-    unknown = [a for a in view.actions if classify_action(a) not in known]
-    if unknown:
-        found.append(
-            (
-                "unknown-action",
-                Severity.LOW,
-                f"{', '.join(unknown)} is not a repository-level ECR action",
-            )
-        )
-    found += _sid_findings(statement.get("Sid"), sids)
-    return [Finding(check, severity, text, view.index, view.sid) for check, severity, text in found]
-
-
-def _grant_findings(
-    view: StatementView, statement: dict[str, Any], accounts: _Accounts
+    view: StatementView, statement: dict[str, Any], accounts: Accounts, sids: Counter[str]
 ) -> list[Entry]:
-    """Findings about what an Allow statement grants, and to whom."""
-    listed = expand_actions(view.actions)
-    granted = EVERY_ACTION - listed if view.negated_action else listed
-    not_action: list[Entry] = []
-    if view.negated_action:
-        not_action.append(
-            ("not-action", Severity.MEDIUM, "NotAction grants every action except the listed ones")
-        )
-    if not granted:
-        return not_action
-    if view.negated_action:
-        access = f"do anything except {', '.join(view.actions)}"
-    else:
-        access = describe_access(granted)
-    found: list[Entry] = []
-    admins: list[str] = []
-    if view.negated_principal:
-        everyone_else = "everyone except the listed principals"
-        found.append(("not-principal", Severity.CRITICAL, f"{everyone_else} can {access}"))
-        admins.append(everyone_else)
-    else:
-        if any(p.kind is PrincipalKind.EVERYBODY for p in view.principals):
-            who, entries = _everybody_findings(view, granted, access)
-            found += entries
-            admins.append(who)
-        if foreign := _outside_accounts(view.principals, accounts.home):
-            admins.append(_accounts_text(foreign))
-        if outsiders := _outside_accounts(view.principals, accounts.trusted):
-            found.append(
-                ("cross-account", Severity.MEDIUM, f"{_accounts_text(outsiders)} can {access}")
-            )
-    if admins and granted & POLICY_ADMIN_ACTIONS:
-        who = " and ".join(admins)
-        found.append(("policy-admin", Severity.HIGH, f"{who} can change or delete this policy"))
-    wildcard = [a for a in view.actions if a.lower() in WILDCARD_ACTIONS]
-    if wildcard and not view.negated_action:
-        found.append(("wildcard-action", Severity.MEDIUM, f"{wildcard[0]} grants every action"))
-    found += not_action
-    services = [] if view.negated_principal else view.principals_of_kind(PrincipalKind.SERVICE)
-    if services and not has_source_condition(statement.get("Condition")):
-        names = ", ".join(p.value for p in services)
-        found.append(
-            (
-                "service-no-source",
-                Severity.MEDIUM,
-                f"{names} can {access} on behalf of any account "
-                "(no aws:SourceAccount or aws:SourceArn condition)",
-            )
-        )
+    found = statement_grants(view, statement, accounts)
+    found += orphan_findings(view)
+    if "Resource" in statement or "NotResource" in statement:
+        found.append((Check.RESOURCE_ELEMENT, "Resource does not belong in a repository policy"))
+    found += unknown_action_findings(view, registry=False)
+    found += sid_findings(statement.get("Sid"), sids)
     return found
 
 
-def _everybody_findings(
-    view: StatementView, granted: frozenset[str], access: str
-) -> tuple[str, list[Entry]]:
-    """Who `*` really is once the conditions are read, and the findings that follow."""
-    strong, weak = restricting_clauses(view.conditions)
-    if strong:
-        limits = "; ".join(c.text for c in strong)
-        org = next((c for c in strong if c.key.lower() == "aws:principalorgid"), None)
-        who = f"organisation {', '.join(org.values)}" if org else f"anyone matching {limits}"
-        return who, [("conditional-public", Severity.INFO, f"{who} can {access}")]
-    if weak:
-        reasons = "; ".join(c.why_weak or "" for c in weak)
-        return "anyone", [
-            (
-                "weak-condition",
-                Severity.HIGH,
-                f"anyone can {access}: the condition does not restrict ({reasons})",
-            )
-        ]
-    found = [
-        ("public", Severity.CRITICAL, f"anyone on the internet (any AWS account) can {access}")
+def orphan_findings(view: StatementView) -> list[Entry]:
+    return [
+        (
+            Check.ORPHANED_PRINCIPAL,
+            f"{orphan.value} is a deleted user or role; the statement matches nobody",
+        )
+        for orphan in view.principals_of_kind(PrincipalKind.UNIQUE_ID)
     ]
-    writes = granted & (PUSH_ACTIONS | DELETE_ACTIONS | POLICY_ADMIN_ACTIONS)
-    if writes:
-        found.append(("public-write", Severity.CRITICAL, f"anyone can {describe_access(writes)}"))
-    return "anyone", found
 
 
-def _outside_accounts(principals: tuple[Principal, ...], inside: set[str]) -> list[str]:
-    return sorted({p.account for p in principals if p.account and p.account not in inside})
+def unknown_action_findings(view: StatementView, *, registry: bool) -> list[Entry]:
+    known = {ActionKind.REPOSITORY, ActionKind.WILDCARD}
+    if registry:
+        known.add(ActionKind.REGISTRY)
+    unknown = [a for a in view.actions if classify_action(a) not in known]
+    if not unknown:
+        return []
+    what = (
+        "an ECR action a registry policy can grant" if registry else "a repository-level ECR action"
+    )
+    return [(Check.UNKNOWN_ACTION, f"{', '.join(unknown)} is not {what}")]
 
 
-def _accounts_text(accounts: list[str]) -> str:
-    return ("accounts " if len(accounts) > 1 else "account ") + ", ".join(accounts)
-
-
-def _sid_findings(sid: Any, sids: Counter[str]) -> list[Entry]:
+def sid_findings(sid: Any, sids: Counter[str]) -> list[Entry]:
     if sid is None or sid == "":
-        return [("sid", Severity.INFO, "the statement has no Sid")]
+        return [(Check.SID, "the statement has no Sid")]
     found: list[Entry] = []
     if not isinstance(sid, str) or not SID_PATTERN.match(sid):
-        found.append(("sid", Severity.INFO, f"Sid {sid!r} is not alphanumeric"))
+        found.append((Check.SID, f"Sid {sid!r} is not alphanumeric"))
     if isinstance(sid, str) and sids[sid] > 1:
-        found.append(("sid", Severity.INFO, f"Sid {sid!r} is used by more than one statement"))
+        found.append((Check.SID, f"Sid {sid!r} is used by more than one statement"))
     return found
 
 

@@ -1,4 +1,5 @@
-"""Reading conditions: does a condition really narrow who a statement applies to?"""
+"""Reading conditions: does a condition really narrow who a statement applies to, which
+accounts does it name, and can it match an ECR request at all?"""
 
 from __future__ import annotations
 
@@ -25,7 +26,21 @@ RESTRICTING_KEYS = frozenset(
     }
 )
 SOURCE_KEYS = frozenset({"aws:sourceaccount", "aws:sourcearn"})
+ACCOUNT_VALUE_KEYS = frozenset({"aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"})
+ACCOUNT_ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn"})
 NEGATED_PREFIXES = ("stringnot", "arnnot", "notipaddress")
+NEGATED_BASES = ("stringnot", "arnnot", "notipaddress", "numericnotequals", "datenotequals")
+WILDCARD_OPERATORS = (
+    "stringlike",
+    "stringnotlike",
+    "arnlike",
+    "arnnotlike",
+    "arnequals",
+    "arnnotequals",
+)
+"""The only operators under which `*` and `?` are wildcards; elsewhere they are literal."""
+ECR_REQUEST_KEY_PREFIXES = ("aws:", "ecr:")
+"""An ECR request carries the global keys and ECR's own, never another service's."""
 ORG_ID_PREFIX = re.compile(r"^o-[a-z0-9]{10,32}(/|$)")
 ACCOUNT_FIELD = re.compile(r"^\d{12}\Z")
 UNIQUE_ID_PREFIX = re.compile(r"^(AIDA|AROA)[A-Z0-9]{12,}:")
@@ -43,6 +58,49 @@ class Clause:
         return self.operator.split(":")[-1]
 
     @property
+    def qualifier(self) -> str:
+        return self.operator.split(":")[0].lower() if ":" in self.operator else ""
+
+    @property
+    def has_wildcards(self) -> bool:
+        """Whether `*` and `?` in the values are wildcards (only under ...Like and Arn...)."""
+        base = self.base_operator.lower().removesuffix("ifexists")
+        return base in WILDCARD_OPERATORS
+
+    @property
+    def matches_when_absent(self) -> bool:
+        """Whether the clause matches a request that does not carry its key at all."""
+        base = self.base_operator.lower()
+        if self.qualifier == "forallvalues":
+            return True
+        if self.qualifier == "foranyvalue":
+            return False
+        if base.endswith("ifexists"):
+            return True
+        if base == "null":
+            return any(v.lower() == "true" for v in self.values)
+        return base.startswith(NEGATED_BASES)
+
+    @property
+    def never_carried(self) -> bool:
+        """Whether an ECR request never carries the key (another service's, such as kms:)."""
+        return not self.key.lower().startswith(ECR_REQUEST_KEY_PREFIXES)
+
+    @property
+    def accounts(self) -> frozenset[str] | None:
+        """The accounts an exact clause on an account key limits requests to; None when
+        the clause does not name accounts (or does not restrict)."""
+        key = self.key.lower()
+        if self.why_weak or key not in ACCOUNT_VALUE_KEYS | ACCOUNT_ARN_KEYS:
+            return None
+        if key in ACCOUNT_VALUE_KEYS:
+            return frozenset(v for v in self.values if ACCOUNT_FIELD.match(v))
+        found = {_arn_account(v) for v in self.values}
+        if None in found:
+            return None  # an ARN without an account (an S3 bucket) names no account
+        return frozenset(a for a in found if a)
+
+    @property
     def text(self) -> str:
         shown = self.values[0] if len(self.values) == 1 else "[" + ", ".join(self.values) + "]"
         return f"{self.operator} {self.key} = {shown}"
@@ -51,15 +109,14 @@ class Clause:
     def why_weak(self) -> str | None:
         """Why this clause does not really restrict, or None when it does."""
         operator = self.base_operator.lower()
-        qualifier = self.operator.split(":")[0].lower() if ":" in self.operator else ""
-        if operator.endswith("ifexists") or qualifier == "forallvalues":
+        if operator.endswith("ifexists") or self.qualifier == "forallvalues":
             return f"{self.operator} lets requests without {self.key} through"
         if operator == "null":
             return f"Null only checks whether {self.key} is present"
         if operator.startswith(NEGATED_PREFIXES):
             return f"{self.operator} only excludes some values"
         for value in self.values:
-            if _too_wide(self.key.lower(), value):
+            if self.has_wildcards and _too_wide(self.key.lower(), value):
                 return f"the value {value!r} matches too much"
             if self.key.lower() == "aws:sourceip" and _wide_network(value):
                 return f"{value} is the whole internet"
@@ -86,6 +143,14 @@ def _pins_account(arn_pattern: str) -> bool:
     if len(parts) < 6 or any(char in "*?" for part in parts[:3] for char in part):
         return False
     return bool(ACCOUNT_FIELD.match(parts[4]))
+
+
+def _arn_account(arn: str) -> str | None:
+    """The account field of an ARN ("" when it is not 12 digits, None when it is empty)."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6 or not parts[4]:
+        return None
+    return parts[4] if ACCOUNT_FIELD.match(parts[4]) else ""
 
 
 def _wide_network(value: str) -> bool:
@@ -121,3 +186,27 @@ def restricting_clauses(condition: Any) -> tuple[list[Clause], list[Clause]]:
 
 def has_source_condition(condition: Any) -> bool:
     return any(c.key.lower() in SOURCE_KEYS and not c.why_weak for c in clauses_of(condition))
+
+
+def inert_clauses(condition: Any) -> list[Clause]:
+    """Clauses that can never match an ECR request: on a key ECR requests never carry,
+    with an operator that needs the key to be there."""
+    return [c for c in clauses_of(condition) if c.never_carried and not c.matches_when_absent]
+
+
+def named_accounts(condition: Any) -> frozenset[str] | None:
+    """The accounts exact account clauses limit requests to (all of them must hold, so the
+    accounts every such clause names); None when no clause names accounts."""
+    named: frozenset[str] | None = None
+    for clause in clauses_of(condition):
+        accounts = clause.accounts
+        if accounts is not None:
+            named = accounts if named is None else named & accounts
+    return named
+
+
+def shown_values(clause: Clause) -> tuple[str, ...]:
+    """The values that can match: a literal `*` under StringEquals matches nothing real."""
+    if clause.has_wildcards:
+        return clause.values
+    return tuple(v for v in clause.values if "*" not in v and "?" not in v) or clause.values

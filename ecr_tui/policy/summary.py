@@ -6,26 +6,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ecr_tui.policy.audit import Finding, Severity, audit_document
+from ecr_tui.policy.checks import CHECKS, Source
 from ecr_tui.policy.document import PolicyDocument
 
 NO_POLICY = "none"
+REGISTRY_MARK = " (reg)"
+"""After a label whose finding comes from the registry policy."""
 
 # Most alarming first: among findings of equal severity, the earlier check names the policy.
-CHECK_LABELS = {
-    "public-write": "public push",
-    "public": "public",
-    "not-principal": "NotPrincipal",
-    "weak-condition": "weak condition",
-    "policy-admin": "policy admin",
-    "cross-account": "cross-account",
-    "wildcard-action": "wildcard",
-    "not-action": "NotAction",
-    "service-no-source": "svc no source",
-    "orphaned-principal": "orphaned",
-    "unknown-action": "odd action",
-    "resource-element": "Resource",
-}
-CHECK_ORDER = {check: position for position, check in enumerate(CHECK_LABELS)}
+CHECK_LABELS = {check: info.label for check, info in CHECKS.items()}
+CHECK_ORDER = {check: info.rank for check, info in CHECKS.items()}
 SHOWN_SEVERITIES = frozenset({Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW})
 
 
@@ -35,6 +25,7 @@ class PolicySummary:
 
     label: str
     severity: Severity | None = None
+    from_registry: bool = False
 
     def __str__(self) -> str:
         return self.label
@@ -53,20 +44,23 @@ def policy_summary(
     document: PolicyDocument | None,
     own_account: str | None,
     trusted_accounts: Collection[str] = (),
+    registry_findings: Collection[Finding] = (),
 ) -> PolicySummary:
-    """`CRITICAL public`, `MEDIUM cross-account`, ..., `N statements`, or `none`.
+    """`CRITICAL public`, `MEDIUM cross-account (reg)`, ..., `N statements`, or `none`.
 
-    `own_account` is the account that owns the repository (its registry id). Findings of
-    severity info (an odd Sid, an organisation-wide grant) do not change the summary.
+    `own_account` is the account that owns the repository (its registry id);
+    `registry_findings` what the registry policy grants on it. Findings of severity info
+    (an odd Sid, an organisation-wide grant) do not change the summary.
     """
-    if document is None or not document.statements:
-        return PolicySummary(NO_POLICY)
     findings = audit_document(
         document, own_account=own_account or None, trusted_accounts=trusted_accounts
     )
-    worst = most_alarming(findings)
+    worst = most_alarming([*findings, *registry_findings])
     if worst is not None:
-        label = CHECK_LABELS.get(worst.check, worst.check)
-        return PolicySummary(f"{worst.severity.value.upper()} {label}", worst.severity)
+        registry = worst.source is Source.REGISTRY
+        label = CHECKS[worst.check].label + (REGISTRY_MARK if registry else "")
+        return PolicySummary(f"{worst.severity.value.upper()} {label}", worst.severity, registry)
+    if document is None or not document.statements:
+        return PolicySummary(NO_POLICY)
     count = len(document.statements)
     return PolicySummary(f"{count} statement" if count == 1 else f"{count} statements")

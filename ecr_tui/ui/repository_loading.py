@@ -11,9 +11,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from textual.message import Message
 
+from ecr_tui.aws.audit_runner import read_registry
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.registry import (
+    NO_REGISTRY_POLICY,
+    RegistryPolicy,
+    audit_registry_for_repository,
+)
 from ecr_tui.policy.summary import PolicySummary, policy_summary
 from ecr_tui.ui.widgets.repository_table import UNREADABLE
 
@@ -52,18 +58,31 @@ class PoliciesRead(Message):
         self.finished = finished
 
 
-def summarise(backend: Backend, repository: Repository) -> Summary:
+def registry_of(backend: Backend) -> RegistryPolicy:
+    """The region's registry policy; none when it cannot be read (the audit says why)."""
+    try:
+        return read_registry(backend)
+    except Exception:
+        return NO_REGISTRY_POLICY
+
+
+def summarise(
+    backend: Backend, repository: Repository, registry: RegistryPolicy = NO_REGISTRY_POLICY
+) -> Summary:
     try:
         live = backend.get_policy(repository.name)
     except Exception as error:
         failure = explain(error, doing="read the policy", repository=repository.name)
         return repository.name, UNREADABLE, failure.message
-    return repository.name, policy_summary(live.document, repository.registry_id), None
+    own = repository.registry_id
+    granted = audit_registry_for_repository(registry, repository.arn, own_account=own or None)
+    return repository.name, policy_summary(live.document, own, registry_findings=granted), None
 
 
 def summarise_all(backend: Backend, repositories: list[Repository]) -> list[Summary]:
+    registry = registry_of(backend)
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
-        return list(readers.map(lambda repository: summarise(backend, repository), repositories))
+        return list(readers.map(lambda repo: summarise(backend, repo, registry), repositories))
 
 
 def read_repositories(
@@ -90,10 +109,11 @@ def read_repositories(
     except Exception as failure:
         error = explain(failure, doing="list the repositories")
     on_listed(error)
+    registry = registry_of(backend) if listed and not cancelled() else NO_REGISTRY_POLICY
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
         pending: set[Future[Summary]] = set()
         if not cancelled():
-            pending = {readers.submit(summarise, backend, repo) for repo in listed}
+            pending = {readers.submit(summarise, backend, repo, registry) for repo in listed}
         while pending and not cancelled():
             pending = _report_done(pending, on_summaries, timeout=BATCH_SECONDS)
         if cancelled():

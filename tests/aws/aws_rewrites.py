@@ -10,6 +10,9 @@ hook botocore's event system of one client:
 - `fail_calls`: answer an operation with an AWS error response (a few times, or always),
   through botocore's own error path, so the caller sees the ClientError AWS would raise.
 - `raise_on_call`: raise a botocore exception (an expired SSO token, ...) from a call.
+- `serve_registry_like_aws`: Put/Get/DeleteRegistryPolicy keep any ECR action per region,
+  as ECR does since registry policy scope V2 (moto refuses all but the V1 ones), and
+  GetAccountSetting answers the scope (moto has no such call), or is denied.
 """
 
 from __future__ import annotations
@@ -168,3 +171,93 @@ def raise_on_call(client: Any, operation: str, error: Exception) -> None:
         raise error
 
     client.meta.events.register(f"before-call.{service}.{operation}", fail)
+
+
+@dataclass
+class RegistryLikeAws:
+    """The registry policy text per region, and the scope GetAccountSetting answers
+    (None: the call is denied, as for an auditor without ecr:GetAccountSetting)."""
+
+    policies: dict[str, str] = field(default_factory=dict)
+    scope: str | None = "V2"
+    calls: list[str] = field(default_factory=list)
+
+    def put(self, region: str, document: dict[str, Any]) -> None:
+        self.policies[region] = json.dumps(document)
+
+
+def _reply(parsed: dict[str, Any], status: int = 200) -> tuple[AWSResponse, dict[str, Any]]:
+    parsed.setdefault("ResponseMetadata", {"HTTPStatusCode": status})
+    return AWSResponse(None, status, {}, None), parsed
+
+
+def _error_reply(code: str, message: str) -> tuple[AWSResponse, dict[str, Any]]:
+    return _reply({"Error": {"Code": code, "Message": message}}, 400)
+
+
+def serve_registry_like_aws(
+    target: Any, scope: str | None = "V2", registry: RegistryLikeAws | None = None
+) -> RegistryLikeAws:
+    """Answer the registry policy and account setting calls of `target` as V2 ECR does.
+
+    `target` is an ECR client, or a botocore Session: then every ECR client made from it
+    from now on (a Backend's, and those of its other regions). Clients given the same
+    `registry` share it."""
+    registry = registry if registry is not None else RegistryLikeAws(scope=scope)
+    register = target.meta.events.register if hasattr(target, "meta") else target.register
+
+    def answer(model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> Any:
+        operation, region = model.name, context.get("client_region") or "us-east-1"
+        registry.calls.append(operation)
+        body = json.loads(params.get("body") or b"{}")
+        account = "123456789012"
+        if operation == "PutRegistryPolicy":
+            registry.policies[region] = body["policyText"]
+            return _reply({"registryId": account, "policyText": body["policyText"]})
+        if operation in ("GetRegistryPolicy", "DeleteRegistryPolicy"):
+            text = registry.policies.get(region)
+            if text is None:
+                return _error_reply(
+                    "RegistryPolicyNotFoundException",
+                    f"Registry policy does not exist in the registry with id '{account}'",
+                )
+            if operation == "DeleteRegistryPolicy":
+                del registry.policies[region]
+            return _reply({"registryId": account, "policyText": text})
+        if registry.scope is None:
+            return _error_reply(
+                "AccessDeniedException",
+                f"User: arn:aws:iam::{account}:user/auditor is not authorized to perform: "
+                f"ecr:{operation}",
+            )
+        if operation == "PutAccountSetting":
+            registry.scope = body["value"]
+        return _reply({"name": body["name"], "value": registry.scope})
+
+    for operation in (
+        "PutRegistryPolicy",
+        "GetRegistryPolicy",
+        "DeleteRegistryPolicy",
+        "GetAccountSetting",
+        "PutAccountSetting",
+    ):
+        register(f"before-call.ecr.{operation}", answer)
+    return registry
+
+
+def serve_registry_in_every_client(monkeypatch: Any, scope: str | None = "V2") -> RegistryLikeAws:
+    """`serve_registry_like_aws` for every ECR client made while the test runs (those the
+    CLI makes inside itself too), all sharing one registry."""
+    from botocore.session import Session
+
+    registry = RegistryLikeAws(scope=scope)
+    original = Session.create_client
+
+    def create_client(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        client = original(self, service_name, *args, **kwargs)
+        if service_name == "ecr":
+            serve_registry_like_aws(client, registry=registry)
+        return client
+
+    monkeypatch.setattr(Session, "create_client", create_client)
+    return registry

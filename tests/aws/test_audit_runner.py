@@ -138,6 +138,7 @@ def test_rows_list_the_unreadable_repository_and_only_repositories_with_findings
         "message": "anyone on the internet (any AWS account) can pull",
         "account": "123456789012",
         "account_name": "",
+        "source": "repository-policy",
     }
 
 

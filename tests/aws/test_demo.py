@@ -210,3 +210,46 @@ def test_an_unstarted_server_has_no_endpoint() -> None:
         server.settings()
     server.stop()
     assert not server.running
+
+
+def test_the_demo_registry_policy_keeps_v2_actions_and_says_its_scope(
+    backend: Backend, demo: DemoServer
+) -> None:
+    document = backend.get_registry_policy()
+    assert document is not None
+    sids = {s["Sid"]: s for s in document.statements}
+    assert set(sids) == {"ReplicationFromBuildAccount", "DataSciencePullMl"}
+    assert sids["DataSciencePullMl"]["Action"] == list(PULL_ONLY)
+    assert sids["DataSciencePullMl"]["Resource"].endswith(f":{demo.account_id}:repository/ml/*")
+    assert backend.get_registry_policy_scope() == "V2"
+    assert backend.with_region("eu-west-1").get_registry_policy() is None
+
+
+def test_the_demo_answers_registry_calls_as_v2_ecr(demo: DemoServer) -> None:
+    region = backend_in(demo, "ap-southeast-2")
+    ecr = region.ecr
+    statement = {
+        "Sid": "Push",
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+        "Action": ["ecr:PutImage"],
+        "Resource": "*",
+    }
+    text = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    try:
+        assert ecr.put_registry_policy(policyText=text)["policyText"] == text
+        assert ecr.get_registry_policy()["policyText"] == text
+        setting = ecr.put_account_setting(name="REGISTRY_POLICY_SCOPE", value="V1")
+        assert setting["value"] == "V1"
+        assert region.get_registry_policy_scope() == "V1"
+        with pytest.raises(ecr.exceptions.InvalidParameterException):
+            ecr.put_registry_policy(policyText="not json")
+    finally:
+        ecr.put_account_setting(name="REGISTRY_POLICY_SCOPE", value="V2")
+        ecr.delete_registry_policy()
+    with pytest.raises(ecr.exceptions.RegistryPolicyNotFoundException):
+        ecr.get_registry_policy()
+
+
+def backend_in(demo: DemoServer, region: str) -> Backend:
+    return Backend(demo.settings(region=region))

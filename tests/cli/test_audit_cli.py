@@ -31,6 +31,7 @@ FIELDS = [
     "message",
     "account",
     "account_name",
+    "source",
 ]
 
 Invoke = Callable[..., Result]

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ecr_tui.aws.demo import DEMO_ACCOUNT_ID
 from ecr_tui.aws.demo_seed import PUBLIC_REPOSITORY
+from ecr_tui.aws.demo_seed_registry import DATA_SCIENCE_ACCOUNT, REPLICATION_SOURCE_ACCOUNT
 
 
 def run_program(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -67,3 +69,31 @@ def test_audit_fails_on_critical_in_the_demo() -> None:
     assert result.returncode == 1, result.stderr
     rows = json.loads(result.stdout)
     assert {"repository": PUBLIC_REPOSITORY, "check": "public"}.items() <= rows[0].items()
+
+
+def test_the_demo_audit_shows_who_the_registry_policy_lets_in() -> None:
+    result = run_program("--region", "us-east-1", "audit", "--output", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    from_registry = {
+        (r["repository"], r["statement"], r["check"], r["severity"])
+        for r in rows
+        if r["source"] == "registry-policy"
+    }
+    # both accounts are outside the demo's organisation, so the boundary ranks them HIGH
+    assert from_registry == {
+        ("(registry)", "ReplicationFromBuildAccount", "cross-account", "high"),
+        ("ml/feature-store", "DataSciencePullMl", "cross-account", "high"),
+        ("ml/inference-gpu", "DataSciencePullMl", "cross-account", "high"),
+    }
+    pull = next(
+        r
+        for r in rows
+        if r["repository"] == "ml/feature-store" and r["source"] == "registry-policy"
+    )
+    assert pull["message"] == f"account {DATA_SCIENCE_ACCOUNT} can pull (outside the organisation)"
+    assert pull["account"] == DEMO_ACCOUNT_ID
+    replication = next(r for r in rows if r["repository"] == "(registry)")
+    assert replication["message"].startswith(f"account {REPLICATION_SOURCE_ACCOUNT} can replicate")
+    assert replication["message"].endswith("(outside the organisation)")
+    assert replication["account"] == DEMO_ACCOUNT_ID

@@ -14,6 +14,7 @@ from policy_strategies import policies, statements
 
 from ecr_tui.policy.actions import PULL_ONLY, PUSH_PULL, expand_actions
 from ecr_tui.policy.audit import Finding, Severity, audit_document, describe_access, worst
+from ecr_tui.policy.checks import CHECKS
 from ecr_tui.policy.document import PolicyDocument
 
 OWN = "123456789012"
@@ -29,7 +30,15 @@ conditional-public info, policy-admin high, cross-account medium, wildcard-actio
 not-action medium, service-no-source medium, orphaned-principal low, resource-element low,
 sid info, version info, unknown-action low"""
 SEVERITY_OF = {c: Severity(s) for c, s in (row.split() for row in TABLE.split(","))}
-GRANT_CHECKS = set(list(SEVERITY_OF)[:10])
+GRANT_CHECKS = set(list(SEVERITY_OF)[:10]) | {"inert-condition"}
+
+
+def test_the_check_registry_agrees_with_the_audit_table() -> None:
+    for check, severity in SEVERITY_OF.items():
+        assert CHECKS[check].severity is severity
+    ranks = [info.rank for info in CHECKS.values()]
+    assert ranks == sorted(set(ranks))
+    assert all(info.label for info in CHECKS.values())
 
 
 def allow(principal: Any, actions: Any = PULL_ONLY, **extra: Any) -> dict[str, Any]:
@@ -348,7 +357,7 @@ def test_any_policy_is_audited_without_change_and_by_the_table(
     ranks = [f.severity.rank for f in findings]
     assert ranks == sorted(ranks, reverse=True)
     for finding in findings:
-        assert finding.severity is SEVERITY_OF[finding.check]
+        assert finding.severity is CHECKS[finding.check].severity
         assert finding.message
 
 
@@ -374,4 +383,4 @@ json_values = st.recursive(
 @given(json_values, json_values)
 def test_malformed_documents_never_crash_the_audit(statements: Any, version: Any) -> None:
     findings = audit_document(PolicyDocument({"Version": version, "Statement": statements}))
-    assert all(f.severity is SEVERITY_OF[f.check] for f in findings)
+    assert all(f.severity is CHECKS[f.check].severity for f in findings)

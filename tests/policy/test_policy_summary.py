@@ -8,13 +8,22 @@ import pytest
 
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.policy.audit import Severity
+from ecr_tui.policy.checks import CHECKS
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.summary import PolicySummary, policy_summary
+from ecr_tui.policy.summary import CHECK_LABELS, REGISTRY_MARK, PolicySummary, policy_summary
 
 OWN = "123456789012"
 OTHER = "210987654321"
-SUMMARY_WIDTH = 21
+SUMMARY_WIDTH = 27
 """The width of the policy column in the repository list."""
+
+
+def test_every_registered_check_has_a_label_that_fits_the_column() -> None:
+    assert set(CHECK_LABELS) == set(CHECKS)
+    for check, info in CHECKS.items():
+        shown = f"{info.severity.value.upper()} {CHECK_LABELS[check]}{REGISTRY_MARK}"
+        if info.severity is not Severity.INFO:
+            assert len(shown) <= SUMMARY_WIDTH, shown
 
 
 def document(*statements: dict[str, Any], version: str = "2012-10-17") -> PolicyDocument:

@@ -185,6 +185,7 @@ async def test_c_copies_the_findings_as_json(
             "message",
             "account",
             "account_name",
+            "source",
         }
 
 

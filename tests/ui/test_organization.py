@@ -167,3 +167,37 @@ async def test_the_audit_of_every_account(
         await pilot.press("o")
         await settle(app, pilot)
         assert type(app.screen) is AuditScreen
+
+
+async def test_the_same_repository_name_in_two_accounts_is_counted_and_reaudited_apart(
+    world: dict[str, str], app_factory: Callable[..., EcrPolicyApp], monkeypatch: Any
+) -> None:
+    lock_accounts(monkeypatch, world["locked-vault"])
+    own = boto3.client("ecr", region_name="us-east-1")
+    data = member_client("ecr", world["data-analytics"])
+    for client in (own, data):
+        client.create_repository(repositoryName="shared/app")
+        client.set_repository_policy(repositoryName="shared/app", policyText=pull(OUTSIDER))
+    app = app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("A")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OrganizationAuditScreen)
+        assert screen.progress.text.startswith("4 findings in 4 of 5 repositories")
+        shared = [(f.row.account_name, f.row.repository) for f in screen.findings]
+        screen.table.move_cursor(row=shared.index(("data-analytics", "shared/app")))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PermissionsScreen)
+        data.delete_repository_policy(repositoryName="shared/app")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        rows = {(f.row.account_name, f.row.repository) for f in screen.findings}
+        assert ("master", "shared/app") in rows
+        assert ("data-analytics", "shared/app") not in rows
+        assert screen.progress.text.startswith("3 findings in 3 of 5 repositories")

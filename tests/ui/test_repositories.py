@@ -114,7 +114,7 @@ async def test_the_uri_column_is_there_only_when_every_uri_fits(
         assert "uri" not in screen.table.columns
         assert screen.table.virtual_size.width <= screen.table.size.width
         await pilot.press("down")
-        await pilot.resize_terminal(120, 40)
+        await pilot.resize_terminal(130, 40)
         await pilot.pause()
         assert "uri" in screen.table.columns
         uri = str(screen.table.get_cell("data/etl", "uri"))

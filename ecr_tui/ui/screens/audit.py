@@ -32,6 +32,10 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.progress_row import ProgressRow
 
 NEEDS_FINDINGS = frozenset({"copy", "write"})
+REGISTRY_ROW_NOTE = (
+    "This finding is about the registry policy itself; it is read here, not edited "
+    "(Private registry > Permissions in the console)."
+)
 
 
 class AuditScreen(Screen[None]):
@@ -215,8 +219,7 @@ class AuditScreen(Screen[None]):
         if message.generation != self.generation or self.running:
             return
         fresh = message.audit
-        key = (fresh.region, fresh.repository.name)
-        self.audits = [fresh if (a.region, a.repository.name) == key else a for a in self.audits]
+        self.audits = [fresh if a.key == fresh.key else a for a in self.audits]
         self._show_audits()
 
     def _show_audits(self) -> None:
@@ -226,7 +229,7 @@ class AuditScreen(Screen[None]):
         if self.findings:
             self.table.move_cursor(row=min(row, len(self.findings) - 1))
         self._show_detail()
-        audited = len(self.audits)
+        audited = sum(1 for audit in self.audits if not audit.registry)
         self.progress.finish(outcome_text(self.findings, audited, self.total, self.stopped))
         empty = self.query_one("#audit-empty", Label)
         empty.display = not self.findings
@@ -249,12 +252,16 @@ class AuditScreen(Screen[None]):
             return
         row = finding.row
         where = f"{row.repository} [{row.statement}]" if row.statement else row.repository
-        detail.update(visible(f"{where} · {row.check}: {row.message}"))
+        source = " (registry policy)" if finding.from_registry else ""
+        detail.update(visible(f"{where} · {row.check}{source}: {row.message}"))
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if (finding := self.current) is None:
+            return
+        if finding.registry:
+            self.notify(REGISTRY_ROW_NOTE, markup=False)
             return
         from ecr_tui.ui.screens.permissions import PermissionsScreen
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +29,7 @@ from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, leave_text
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
+from ecr_tui.ui.widgets.registry_grants import RegistryGrants
 from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
@@ -121,6 +121,7 @@ class PermissionsScreen(Screen[None]):
             with Vertical(id="statements-pane"):
                 yield StatementsTable(id="statements")
                 yield Static("", id="empty-note")
+                yield RegistryGrants(self.backend, self.repository, id="registry-grants")
             with VerticalScroll(id="json-pane"):
                 yield WrappedText(id="json-text")
         yield Static("", id="statement-detail")
@@ -296,7 +297,10 @@ class PermissionsScreen(Screen[None]):
         self.statement_flow.undo()
 
     def action_reload(self) -> None:
-        reload = partial(self.load, announce=True)
+        def reload() -> None:
+            self.query_one(RegistryGrants).reload()
+            self.load(announce=True)
+
         if self.session is None or not self.session.dirty:
             reload()
             return

@@ -9,9 +9,10 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
+from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.checks import Source
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.severity import severity_text
@@ -19,6 +20,8 @@ from ecr_tui.ui.widgets.severity import severity_text
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
 SHRINKABLE = ("Statement", "Repository", "Account")
 """Columns that give up cells, in this order, when the finding column is not enough."""
+REGISTRY_PREFIX = "reg:"
+"""Before the Sid of a registry policy statement (first, so a narrow column keeps it)."""
 UNREADABLE = "unreadable"
 """The check of the row that stands for a repository whose policy could not be read."""
 
@@ -31,6 +34,12 @@ class FindingRow:
     backend: Backend
     repository: Repository
     statement: int | None
+    registry: bool = False
+    """The row is about the registry policy itself, not one repository."""
+
+    @property
+    def from_registry(self) -> bool:
+        return self.row.source is Source.REGISTRY
 
 
 def finding_rows(
@@ -45,20 +54,34 @@ def finding_rows(
     found: list[FindingRow] = []
     for row in rows_of(audits, account_names):
         audit = by_repository[(row.account, row.region, row.repository)]
-        key = (row.statement, row.check, row.message)
+        key = (row.statement, row.check, row.message, row.source)
         statement = next(
-            (f.statement for f in audit.findings if (f.statement_label, f.check, f.message) == key),
+            (
+                f.statement
+                for f in audit.findings
+                if (f.statement_label, f.check, f.message, f.source) == key
+                and f.source is Source.REPOSITORY
+            ),
             None,
         )
         backend = backends.get((row.account, row.region)) or backends[row.region]
-        found.append(FindingRow(row, backend, audit.repository, statement))
+        found.append(FindingRow(row, backend, audit.repository, statement, audit.registry))
     return sorted(found, key=lambda f: (-f.row.severity.rank, f.row.region, f.row.repository))
+
+
+def statement_cell(row: AuditRow) -> str:
+    """The statement's Sid (or place), marked when it is a registry policy statement."""
+    shown = row.statement or "—"
+    if row.source is Source.REGISTRY and row.repository != REGISTRY_NAME:
+        return REGISTRY_PREFIX + shown
+    return shown
 
 
 def outcome_text(findings: list[FindingRow], audited: int, total: int | None, stopped: bool) -> str:
     """'3 findings in 2 of 14 repositories · 1 unreadable', or how far a stopped audit got."""
-    unreadable = {(f.row.region, f.row.repository) for f in findings if f.row.check == UNREADABLE}
-    flagged = {(f.row.region, f.row.repository) for f in findings} - unreadable
+    unreadable = {_where(f) for f in findings if f.row.check == UNREADABLE}
+    flagged = {_where(f) for f in findings if not f.registry}
+    flagged -= unreadable
     count = len(findings) - len(unreadable)
     counted = f"{count} finding{'' if count == 1 else 's'}"
     if stopped:
@@ -66,6 +89,10 @@ def outcome_text(findings: list[FindingRow], audited: int, total: int | None, st
     else:
         text = f"{counted} in {len(flagged)} of {audited} repositories"
     return text + (f" · {len(unreadable)} unreadable" if unreadable else "")
+
+
+def _where(finding: FindingRow) -> tuple[str, str, str]:
+    return (finding.row.account, finding.row.region, finding.row.repository)
 
 
 class FindingsTable(JumpingTable[Text]):
@@ -142,7 +169,7 @@ class FindingsTable(JumpingTable[Text]):
         cells += [
             severity_text(self.app, row.severity.value.upper(), row.severity),
             Text(visible(row.repository)),
-            Text(visible(row.statement or "—")),
+            Text(visible(statement_cell(row))),
             Text(visible(row.check)),
             Text(visible(row.message)),
         ]

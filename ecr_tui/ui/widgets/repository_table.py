@@ -19,7 +19,7 @@ from ecr_tui.ui.widgets.severity import severity_style
 
 PENDING = PolicySummary("…")
 UNREADABLE = PolicySummary("unreadable", Severity.HIGH)
-POLICY_WIDTH = 21
+POLICY_WIDTH = 27
 CREATED_WIDTH = 10
 MARK = "✓"
 URI_FROM_WIDTH = 110
