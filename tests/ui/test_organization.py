@@ -183,7 +183,7 @@ async def test_the_same_repository_name_in_two_accounts_is_counted_and_reaudited
         await settle(app, pilot)
         await pilot.press("A")
         await settle(app, pilot)
-        await pilot.press("a")
+        await pilot.press("o")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OrganizationAuditScreen)
