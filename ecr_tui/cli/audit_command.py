@@ -111,8 +111,8 @@ def audit(
             all_regions=all_regions,
             trusted=trusted,
             accounts=accounts,
-            role_name=role_name,
-            external_id=external_id,
+            role_name=role_name or cli.config.organization_role,
+            external_id=external_id or cli.config.external_id,
         )
     else:
         directory, unknown_boundary = boundary_of(backend)

@@ -23,5 +23,6 @@ def run_tui(cli: CliContext) -> None:
         remember_theme=True,
         role_name=config.organization_role or DEFAULT_ROLE_NAME,
         external_id=config.external_id,
+        trusted_accounts=config.trusted_accounts,
     )
     app.run()

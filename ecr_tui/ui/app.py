@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -101,12 +101,15 @@ class EcrPolicyApp(App[None]):
         external_id: str | None = None,
         theme: str | None = None,
         remember_theme: bool = False,
+        trusted_accounts: Collection[str] = (),
     ) -> None:
         super().__init__()
         self._theme_memory = ThemeMemory(self, theme, remember=remember_theme)
         """The theme of config.toml; with `remember_theme`, the one picked is written there."""
         self.backend = backend
         """The backend of the current profile, account and region; screens read it."""
+        self.trusted_accounts = tuple(trusted_accounts)
+        """Accounts whose access the audit and the policy column do not report (config.toml)."""
         self.accounts = AccountSwitcher(self, role_name=role_name, external_id=external_id)
         self.backups = backups
         self.identity: Identity | None = None

@@ -6,7 +6,7 @@ turns the callbacks into the messages below, which also reach the App.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from textual.message import Message
@@ -67,7 +67,10 @@ def registry_of(backend: Backend) -> RegistryPolicy:
 
 
 def summarise(
-    backend: Backend, repository: Repository, registry: RegistryPolicy = NO_REGISTRY_POLICY
+    backend: Backend,
+    repository: Repository,
+    registry: RegistryPolicy = NO_REGISTRY_POLICY,
+    trusted: Collection[str] = (),
 ) -> Summary:
     try:
         live = backend.get_policy(repository.name)
@@ -75,14 +78,21 @@ def summarise(
         failure = explain(error, doing="read the policy", repository=repository.name)
         return repository.name, UNREADABLE, failure.message
     own = repository.registry_id
-    granted = audit_registry_for_repository(registry, repository.arn, own_account=own or None)
-    return repository.name, policy_summary(live.document, own, registry_findings=granted), None
+    granted = audit_registry_for_repository(
+        registry, repository.arn, own_account=own or None, trusted_accounts=trusted
+    )
+    summary = policy_summary(live.document, own, trusted, registry_findings=granted)
+    return repository.name, summary, None
 
 
-def summarise_all(backend: Backend, repositories: list[Repository]) -> list[Summary]:
+def summarise_all(
+    backend: Backend, repositories: list[Repository], trusted: Collection[str] = ()
+) -> list[Summary]:
     registry = registry_of(backend)
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
-        return list(readers.map(lambda repo: summarise(backend, repo, registry), repositories))
+        return list(
+            readers.map(lambda repo: summarise(backend, repo, registry, trusted), repositories)
+        )
 
 
 def read_repositories(
@@ -92,6 +102,7 @@ def read_repositories(
     on_listed: Callable[[AwsError | None], None],
     on_summaries: Callable[[list[Summary]], None],
     cancelled: Callable[[], bool],
+    trusted: Collection[str] = (),
 ) -> bool:
     """Every page of repositories, then every policy summary, in batches as they come.
 
@@ -113,7 +124,9 @@ def read_repositories(
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
         pending: set[Future[Summary]] = set()
         if not cancelled():
-            pending = {readers.submit(summarise, backend, repo, registry) for repo in listed}
+            pending = {
+                readers.submit(summarise, backend, repo, registry, trusted) for repo in listed
+            }
         while pending and not cancelled():
             pending = _report_done(pending, on_summaries, timeout=BATCH_SECONDS)
         if cancelled():

@@ -63,6 +63,8 @@ def test_a_file_cut_short_names_its_last_line(path: Path) -> None:
         ('trusted_accounts = "111122223333"\n', "line 1: trusted_accounts must be a list"),
         ('output = "yaml"\n', "line 1: output must be one of json, text, table, csv"),
         ("theme = 3\n", "line 1: theme must be a non-empty string"),
+        ('organization_role = "my role"\n', "line 1: organization_role must be an IAM role"),
+        ("external_id = 7\n", "line 1: external_id must be a non-empty string"),
     ],
 )
 def test_a_wrong_value_names_the_line(path: Path, text: str, expected: str) -> None:
@@ -114,3 +116,9 @@ def test_a_new_theme_line_goes_before_any_table(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text == 'output = "json"\n\ntheme = "gruvbox"\n[future]\nkey = 1'
     assert load_config().theme == "gruvbox"
+
+
+def test_the_organisation_keys_are_read(path: Path) -> None:
+    write(path, 'organization_role = "AuditReader"\nexternal_id = "x-123"\n')
+    config = load_config()
+    assert (config.organization_role, config.external_id) == ("AuditReader", "x-123")

@@ -450,3 +450,12 @@ def test_repositories_snapshot(
         await pilot.press("down", "space")
 
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_trusted_accounts_of_the_config_are_quiet_in_the_policy_column(
+    backend: Backend, seeded: None
+) -> None:
+    app = EcrPolicyApp(backend, trusted_accounts=(OTHER_ACCOUNT,))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settled_list(app, pilot)
+        assert policy_cells(screen)["payments/api"] == "1 statement"

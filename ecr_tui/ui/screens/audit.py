@@ -176,6 +176,7 @@ class AuditScreen(Screen[None]):
                 on_result=lambda _: self.post_message(self.Audited(generation)),
                 cancelled=lambda: worker.is_cancelled,
                 boundary=self.boundary,
+                trusted_accounts=getattr(self.app, "trusted_accounts", ()),
             )
         backends = {regional.region: regional for regional, _ in listed}
         self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))

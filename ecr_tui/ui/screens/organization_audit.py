@@ -63,6 +63,7 @@ class OrganizationAuditScreen(AuditScreen):
             all_regions=all_regions,
             region=self.backend.region,
             boundary=organization.boundary,
+            trusted_accounts=getattr(self.app, "trusted_accounts", ()),
             on_progress=lambda p: self.post_message(self.AccountsAdvanced(generation, p)),
             cancelled=lambda: worker.is_cancelled,
         )

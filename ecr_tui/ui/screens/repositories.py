@@ -123,6 +123,7 @@ class RepositoriesScreen(Screen[None]):
                 PoliciesRead(generation, found, finished=False)
             ),
             cancelled=lambda: worker.is_cancelled,
+            trusted=getattr(self.app, "trusted_accounts", ()),
         )
         if finished:
             self.post_message(PoliciesRead(generation, [], finished=True))
@@ -249,7 +250,9 @@ class RepositoriesScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="refresh-summary")
     def _refresh_summaries(self, generation: int, repositories: list[Repository]) -> None:
-        summaries = summarise_all(self.backend, repositories)
+        summaries = summarise_all(
+            self.backend, repositories, getattr(self.app, "trusted_accounts", ())
+        )
         self.post_message(PoliciesRead(generation, summaries, finished=False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
