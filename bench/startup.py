@@ -64,20 +64,26 @@ class Tmux:
                 seen |= {m: now for m in markers if m in screen and m not in seen}
                 if len(seen) == len(markers):
                     return seen
-                if DEAD_PANE in screen:
-                    raise RuntimeError(_why_it_exited(command, screen))
+                if DEAD_PANE in screen or _pane_status(session) is not None:
+                    raise RuntimeError(_why_it_exited(command, screen, _pane_status(session)))
                 time.sleep(POLL_SECONDS)
             raise RuntimeError(f"{' '.join(command)} showed no repository in {TIMEOUT_SECONDS}s")
         finally:
             _tmux("kill-session", "-t", session)
 
 
-def _why_it_exited(command: Sequence[str], screen: str) -> str:
+def _pane_status(session: str) -> str | None:
+    """`status N` once the pane's program has exited (tmux keeps the pane: remain-on-exit)."""
+    shown = _tmux("display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}")
+    dead, _, status = shown.stdout.strip().partition(" ")
+    return f"status {status}" if dead == "1" else None
+
+
+def _why_it_exited(command: Sequence[str], screen: str, status: str | None) -> str:
     """What the program printed before it died, and its exit status."""
     lines = [line.strip() for line in screen.splitlines() if line.strip()]
-    dead = next((line for line in lines if DEAD_PANE in line), DEAD_PANE)
     said = " | ".join(line for line in lines if DEAD_PANE not in line)[-200:]
-    status = dead.removeprefix(DEAD_PANE).strip(" ()") or "no status"
+    status = status or "no status"
     name = " ".join(Path(part).name for part in command[:3])
     return f"{name} exited ({status}): {said or 'it printed nothing'}"
 
