@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from jmespath.parser import ParsedResult
 
@@ -18,7 +20,9 @@ from ecr_tui.cli.registry_edits import add_statement, apply, remove_statement
 from ecr_tui.cli.registry_reading import read_registry, read_scope
 from ecr_tui.cli.writes import write_policy
 from ecr_tui.policy.document import PolicyDocument, PolicyParseError, count_of
+from ecr_tui.policy.principals import as_list
 from ecr_tui.policy.registry import V1_NAMES, RegistryScope, statement_applies
+from ecr_tui.policy.registry_validate import repository_arn
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import view_statements
 
@@ -102,6 +106,7 @@ def _show_text(cli: CliContext, live: LivePolicy, document: PolicyDocument) -> N
         return
     try:
         repositories = backend.list_repositories()
+        account = backend.account_id()
     except AwsError as error:
         raise CliFailure(error.message, Exit.AWS_ERROR) from None
     click.echo(
@@ -117,8 +122,19 @@ def _show_text(cli: CliContext, live: LivePolicy, document: PolicyDocument) -> N
         more = len(reached) - SHOWN_REPOSITORIES
         names = f": {shown}" + (f" and {more:,} more" if more > 0 else "") if reached else ""
         counted = f"{len(reached):,} {'repository' if len(reached) == 1 else 'repositories'}"
-        reach = f"reaches {counted}{names}"
+        reach = f"{_patterns(statement, backend.region, account)}: reaches {counted}{names}"
         click.echo(f"    {visible(reach)}")
+
+
+def _patterns(statement: dict[str, Any], region: str, account: str) -> str:
+    """`on prod-*, team/*`: the statement's Resource, shortened to this registry's patterns."""
+    prefix = repository_arn(region, account, "")
+    key = (
+        "NotResource" if "NotResource" in statement and "Resource" not in statement else "Resource"
+    )
+    values = [str(v) for v in as_list(statement.get(key, []))]
+    shown = ", ".join(v.removeprefix(prefix) for v in values) or "(no Resource)"
+    return f"{'not on' if key == 'NotResource' else 'on'} {shown}"
 
 
 @registry.command(

@@ -84,8 +84,8 @@ def test_show_text_lists_the_repositories_each_statement_reaches(
     lines = result.stdout.splitlines()
     assert lines[1].startswith("Scope V2")
     assert f"  Replication: Allow {PARTNER} -> " in result.stdout
-    assert "    reaches 3 repositories: dev-api, prod-api, prod-web" in lines
-    assert "    reaches 2 repositories: prod-api, prod-web" in lines
+    assert "    on *: reaches 3 repositories: dev-api, prod-api, prod-web" in lines
+    assert "    on prod-*: reaches 2 repositories: prod-api, prod-web" in lines
 
 
 def test_add_statement_turns_patterns_into_repository_arns(

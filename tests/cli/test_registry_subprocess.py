@@ -31,7 +31,9 @@ def test_show_text_on_the_demo_names_the_repositories_each_grant_reaches() -> No
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert f"DataSciencePullMl: Allow {DATA_SCIENCE_ACCOUNT} -> Pull only" in result.stdout
-    assert "    reaches 2 repositories: ml/feature-store, ml/inference-gpu" in result.stdout
+    assert (
+        "    on ml/*: reaches 2 repositories: ml/feature-store, ml/inference-gpu" in result.stdout
+    )
 
 
 def test_a_pull_grant_on_a_prefix_is_written_with_this_registrys_arn(state_dir: Path) -> None:
