@@ -37,6 +37,8 @@ COMMAND_DEADLINE = 60.0
 QUICK_READ_TIMEOUTS = (2.0, 3.0)
 """Connect and read timeouts of the one bounded read made after an interrupted write."""
 REGISTRY_POLICY_SCOPE = "REGISTRY_POLICY_SCOPE"
+REGISTRY_POLICY_KEY = "(registry)"
+"""Where the registry policy's backups are kept: a name no repository can have."""
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -308,6 +310,38 @@ class Backend:
             return parse_policy(reply.get("policyText") or "")
         except PolicyParseError as error:
             raise AwsError(f"The stored registry policy cannot be read: {error}") from None
+
+    def read_registry_policy(self) -> LivePolicy:
+        """The region's registry policy with its text, as `get_policy` reads a repository's;
+        named REGISTRY_POLICY_KEY, which no repository can be named."""
+        ecr = self.ecr
+        try:
+            reply = ecr.get_registry_policy()
+        except ecr.exceptions.RegistryPolicyNotFoundException:
+            return LivePolicy(REGISTRY_POLICY_KEY, None, None)
+        except Exception as error:
+            raise self._explain(error, "read the registry policy", None) from None
+        text = reply.get("policyText") or ""
+        try:
+            return LivePolicy(REGISTRY_POLICY_KEY, text, parse_policy(text))
+        except PolicyParseError as error:
+            raise AwsError(f"The stored registry policy cannot be read: {error}") from None
+
+    def put_registry_policy(self, text: str) -> None:
+        self._refuse_if_read_only()
+        self._call(
+            lambda: self.ecr.put_registry_policy(policyText=text), "save the registry policy"
+        )
+
+    def delete_registry_policy(self) -> None:
+        self._refuse_if_read_only()
+        ecr = self.ecr
+        try:
+            ecr.delete_registry_policy()
+        except ecr.exceptions.RegistryPolicyNotFoundException:
+            return
+        except Exception as error:
+            raise self._explain(error, "delete the registry policy", None) from None
 
     def get_registry_policy_scope(self) -> str:
         """`V1` or `V2`: which ECR requests the registry policy is enforced on."""

@@ -8,8 +8,9 @@ from ecr_tui.aws import write_confirm
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.backups import Backup, BackupStore
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.lease import LeaseBusy, PolicyLease
+from ecr_tui.aws.lease import LeaseBusy
 from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget, Validator
 from ecr_tui.aws.save_records import SaveOutcome, SaveRequest, SaveResult, created_indexes
 from ecr_tui.aws.write_confirm import Landed, NotLanded, SavePacing, SaveProgress, Unknown
 from ecr_tui.policy.diff import unified_diff
@@ -38,15 +39,20 @@ def save_policy(
     *,
     pacing: SavePacing | None = None,
     progress: SaveProgress | None = None,
+    target: PolicyTarget | None = None,
 ) -> SaveResult:
     """Validate, check for a concurrent change, back up, write, and confirm that the live
     policy shows the edits. Never raises for AWS errors: they come back as a FAILED result
-    with one clear sentence. SAVED and DELETED mean the change was seen in the live policy."""
+    with one clear sentence. SAVED and DELETED mean the change was seen in the live policy.
+    `target` is what is saved: by default the policy of `request.repository`."""
     pacing = pacing or write_confirm.DEFAULT_PACING
     progress = progress or SaveProgress()
-    problems = validate_document(
-        request.document, created=request.created, baseline=request.baseline
-    )
+    target = target or RepositoryTarget(request.repository)
+    try:
+        validate = target.validator(backend) or validate_document
+    except AwsError as error:
+        return SaveResult(SaveOutcome.FAILED, error.message)
+    problems = validate(request.document, created=request.created, baseline=request.baseline)
     if any(p.severity is Severity.ERROR for p in problems):
         count = sum(p.severity is Severity.ERROR for p in problems)
         return SaveResult(
@@ -56,23 +62,17 @@ def save_policy(
         )
     if backend.read_only:
         return SaveResult(SaveOutcome.FAILED, "Read-only mode: nothing was written.")
-    lease = PolicyLease(
-        backend,
-        request.repository,
-        sleep=pacing.sleep,
-        random=pacing.random,
-        on_wait=progress.phase,
-    )
+    lease = target.lease(backend, sleep=pacing.sleep, random=pacing.random, on_wait=progress.phase)
     try:
         account = backend.account_id()
         lease.acquire()
         progress.phase("Reading the live policy…")
-        live = backend.get_policy(request.repository)
-        prepared = _prepare(request, live, problems)
+        live = target.read(backend)
+        prepared = _prepare(request, live, problems, target, validate)
         if isinstance(prepared, SaveResult):
             return prepared
         return _write_until_confirmed(
-            backend, request, backups, account, live, prepared, pacing, progress
+            backend, request, backups, account, live, prepared, pacing, progress, target
         )
     except LeaseBusy as busy:
         return SaveResult(SaveOutcome.CONFLICT, str(busy), tuple(problems))
@@ -93,10 +93,13 @@ class _Prepared:
 
 
 def _prepare(
-    request: SaveRequest, live: LivePolicy, problems: list[Problem]
+    request: SaveRequest,
+    live: LivePolicy,
+    problems: list[Problem],
+    target: PolicyTarget,
+    validate: Validator,
 ) -> _Prepared | SaveResult:
     """The document to write onto `live`, or why nothing is written."""
-    repository = request.repository
     document = request.document
     rebased: RebaseResult | None = None
     if not documents_equivalent(live.document, request.baseline):
@@ -109,8 +112,7 @@ def _prepare(
         if not (request.rebase and request.edits):
             return SaveResult(
                 SaveOutcome.CONFLICT,
-                f"Nothing was written: someone else changed the policy of {repository!r} "
-                "since it was loaded.",
+                f"Nothing was written: someone else changed {target.title} since it was loaded.",
                 live=live,
                 conflict_diff=diff,
             )
@@ -124,7 +126,7 @@ def _prepare(
                 rebased=rebased,
             )
         document = rebased.document
-        problems = validate_document(
+        problems = validate(
             document, created=created_indexes(document, request.edits), baseline=live.document
         )
         if any(p.severity is Severity.ERROR for p in problems):
@@ -138,7 +140,7 @@ def _prepare(
     if documents_equivalent(live.document, document):
         return SaveResult(
             SaveOutcome.UNCHANGED,
-            f"The policy of {repository!r} already says this; nothing to write.",
+            f"{target.title[0].upper()}{target.title[1:]} already says this; nothing to write.",
             tuple(problems),
             live=live,
             rebased=rebased,
@@ -161,6 +163,7 @@ def _write_until_confirmed(
     prepared: _Prepared,
     pacing: SavePacing,
     progress: SaveProgress,
+    target: PolicyTarget,
 ) -> SaveResult:
     repository = request.repository
     problems, rebased, document = prepared.problems, prepared.rebased, prepared.document
@@ -183,18 +186,18 @@ def _write_until_confirmed(
         progress.backup = backup
         outcome = write_confirm.write_and_check(
             backend,
-            repository,
+            target,
             document,
             edits,
             force=request.force,
             pacing=pacing,
             progress=progress,
         )
-        restore = f"`ecr-tui restore {repository} --backup {backup.id}`"
+        restore = f"`{target.restore_command} --backup {backup.id}`"
         match outcome:
             case Landed(live=now, note=note):
                 return _confirmed(
-                    repository,
+                    target,
                     now,
                     backup,
                     problems,
@@ -205,7 +208,7 @@ def _write_until_confirmed(
             case Unknown(message=message):
                 return SaveResult(
                     SaveOutcome.UNCONFIRMED,
-                    f"{message}. The change may be live: check with `ecr-tui show {repository}`; "
+                    f"{message}. The change may be live: check with `{target.show_command}`; "
                     f"{restore} puts back the policy as it was.",
                     problems,
                     live=first_live,
@@ -227,7 +230,7 @@ def _write_until_confirmed(
             f"Another writer overwrote the change; writing it again ({rewrite + 1} of "
             f"{pacing.rewrites})…"
         )
-        live = backend.get_policy(repository)
+        live = target.read(backend)
         again = rebase(request.edits, live.document or PolicyDocument.empty())
         if not again.clean:
             break
@@ -235,8 +238,8 @@ def _write_until_confirmed(
         notes = [_REAPPLIED]
     return SaveResult(
         SaveOutcome.CONFLICT,
-        f"Our change is not in the live policy of {repository!r}: another writer overwrote "
-        f"it ({missing[0]} is missing); run the command again.",
+        f"Our change is not in the live {target.title.removeprefix('the ')}: another writer "
+        f"overwrote it ({missing[0]} is missing); run the command again.",
         problems,
         live=live,
         conflict_diff=unified_diff(
@@ -251,7 +254,7 @@ _REAPPLIED = "Another writer changed the policy meanwhile; the change was re-app
 
 
 def _confirmed(
-    repository: str,
+    target: PolicyTarget,
     now: LivePolicy,
     backup: Backup,
     problems: tuple[Problem, ...],
@@ -263,8 +266,8 @@ def _confirmed(
     if document is None or not document.statements:
         return SaveResult(
             SaveOutcome.DELETED,
-            f"The policy of {repository!r} had no statements left and was deleted "
-            f"(backup {backup.id}).",
+            f"{target.title[0].upper()}{target.title[1:]} had no statements left and was "
+            f"deleted (backup {backup.id}).",
             problems,
             live=first_live,
             rebased=rebased,
@@ -273,7 +276,7 @@ def _confirmed(
         )
     return SaveResult(
         SaveOutcome.SAVED,
-        f"Saved the policy of {repository!r} "
+        f"Saved {target.title} "
         f"({count_of(len(document.statements), 'statement')}; backup {backup.id}).",
         problems,
         live=first_live,

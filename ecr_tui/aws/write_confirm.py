@@ -18,6 +18,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.backups import Backup
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.write_check import missing_edits, names_new_identity
@@ -108,22 +109,24 @@ WriteOutcome = Landed | NotLanded | Unknown
 
 def send(
     backend: Backend,
-    repository: str,
+    target: PolicyTarget | str,
     document: PolicyDocument,
     *,
     force: bool,
     pacing: SavePacing,
 ) -> None:
-    """SetRepositoryPolicy (DeleteRepositoryPolicy for no statements); a principal IAM may
-    not have propagated yet is retried after each of `pacing.propagation_delays`."""
+    """SetRepositoryPolicy (DeleteRepositoryPolicy for no statements), or the registry's
+    Put/DeleteRegistryPolicy; a principal IAM may not have propagated yet is retried after
+    each of `pacing.propagation_delays`."""
+    target = RepositoryTarget(target) if isinstance(target, str) else target
     if not document.statements:
-        backend.delete_policy(repository)
+        target.delete(backend)
         return
     text = document.to_aws_text()
     may_be_new = names_new_identity(document)
     for delay in (*pacing.propagation_delays, None):
         try:
-            backend.set_policy(repository, text, force=force)
+            target.write(backend, text, force=force)
             return
         except AwsError as error:
             if delay is None or not (may_be_new and error.may_be_propagation_delay):
@@ -133,7 +136,7 @@ def send(
 
 def write_and_check(
     backend: Backend,
-    repository: str,
+    target: PolicyTarget | str,
     document: PolicyDocument,
     edits: Sequence[Edit],
     *,
@@ -142,22 +145,23 @@ def write_and_check(
     progress: SaveProgress,
 ) -> WriteOutcome:
     """Write `document`, wait for the policy to settle, and read whether `edits` are live."""
+    target = RepositoryTarget(target) if isinstance(target, str) else target
     progress.phase("Writing the policy…")
     progress.write_sent = True
     try:
-        send(backend, repository, document, force=force, pacing=pacing)
+        send(backend, target, document, force=force, pacing=pacing)
     except AwsError as error:
         if error.code not in AMBIGUOUS_CODES:
-            return NotLanded(LivePolicy(repository, None, None), [], error)
-        return _read_after_lost_reply(backend, repository, edits, error, progress)
+            return NotLanded(LivePolicy(target.key, None, None), [], error)
+        return _read_after_lost_reply(backend, target, edits, error, progress)
     pacing.sleep(pacing.settle_delay())
     progress.phase("Confirming that the change is in the live policy…")
     try:
-        live = backend.get_policy(repository)
+        live = target.read(backend)
     except AwsError as error:
         return Unknown(
-            f"The policy of {repository!r} was written but could not be read back to "
-            f"confirm it ({error.message})"
+            f"{target.title[0].upper()}{target.title[1:]} was written but could not be read "
+            f"back to confirm it ({error.message})"
         )
     missing = missing_edits(edits, live.document)
     return NotLanded(live, missing) if missing else Landed(live)
@@ -165,14 +169,14 @@ def write_and_check(
 
 def _read_after_lost_reply(
     backend: Backend,
-    repository: str,
+    target: PolicyTarget,
     edits: Sequence[Edit],
     error: AwsError,
     progress: SaveProgress,
 ) -> WriteOutcome:
     progress.phase("No clear answer to the write; reading the live policy…")
     try:
-        live = backend.bounded().get_policy(repository)
+        live = target.read(backend.bounded())
     except AwsError as unreadable:
         return Unknown(
             f"{error.message} The policy could not be read either ({unreadable.message})"

@@ -26,6 +26,7 @@ SUBCOMMANDS = {
     "apply": ("ecr_tui.cli.policy_commands", "apply"),
     "restore": ("ecr_tui.cli.policy_commands", "restore"),
     "audit": ("ecr_tui.cli.audit_command", "audit"),
+    "registry": ("ecr_tui.cli.registry_commands", "registry"),
 }
 """Subcommand name -> (module, attribute); a module is imported only when its command runs."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from types import FrameType
@@ -14,6 +14,7 @@ import click
 
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
 from ecr_tui.aws.save import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
@@ -25,7 +26,7 @@ from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.templates import partition_of
-from ecr_tui.policy.validate import Severity, validate_document
+from ecr_tui.policy.validate import Problem, Severity, validate_document
 from ecr_tui.policy.write_check import missing_edits
 
 
@@ -52,10 +53,11 @@ def check_document(
     created: Collection[int],
     baseline: PolicyDocument | None,
     partition: str | None = None,
+    validate: Callable[..., list[Problem]] = validate_document,
 ) -> None:
     """Print the errors (the blocking one first), then the warnings, each kind capped;
     stop with exit 2 when there is an error."""
-    problems = validate_document(document, created=created, baseline=baseline, partition=partition)
+    problems = validate(document, created=created, baseline=baseline, partition=partition)
     failures = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [
         visible(f"ecr-tui: warning: {p.where}: {p.message}") for p in problems if p not in failures
@@ -94,12 +96,21 @@ def write_policy(
     edits: Sequence[Edit] = (),
     created: Collection[int] = (),
     assume_yes: bool,
+    target: PolicyTarget | None = None,
 ) -> None:
     """The whole write: validate, diff, confirm, the safe save, and the exit code."""
     cli.refuse_if_read_only()
+    target = target or RepositoryTarget(live.repository)
     partition = partition_of(cli.backend().region)
-    check_document(document, created=created, baseline=live.document, partition=partition)
-    for finding in new_findings(live.document, document):
+    try:
+        validate = target.validator(cli.backend()) or validate_document
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+    check_document(
+        document, created=created, baseline=live.document, partition=partition, validate=validate
+    )
+    findings = new_findings(live.document, document) if validate is validate_document else []
+    for finding in findings:
         if finding.severity.rank >= AuditSeverity.HIGH.rank:
             click.echo(
                 visible(
@@ -110,18 +121,20 @@ def write_policy(
             )
     diff = unified_diff(live.document, document if document.statements else None)
     if not diff:
-        click.echo(f"The policy of {live.repository!r} already says this; nothing to write.")
+        click.echo(
+            f"{target.title[0].upper()}{target.title[1:]} already says this; nothing to write."
+        )
         return
-    _confirm(diff, live.repository, assume_yes)
+    _confirm(diff, target.destination, assume_yes)
     request = SaveRequest(
         live.repository, live.document, document, edits, created, rebase=bool(edits)
     )
-    result = _save(cli, request)
+    result = _save(cli, request, target)
     if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
         click.echo(visible(f"ecr-tui: warning: {result.message}"), err=True)
         if not _interactive() or not click.confirm("Save it anyway?", default=False, err=True):
             raise CliFailure("not saved: the lock-out warning was not confirmed")
-        result = _save(cli, replace(request, force=True))
+        result = _save(cli, replace(request, force=True), target)
     _finish(result)
 
 
@@ -143,42 +156,44 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _save(cli: CliContext, request: SaveRequest) -> SaveResult:
+def _save(cli: CliContext, request: SaveRequest, target: PolicyTarget) -> SaveResult:
     progress = SaveProgress()
     try:
         with _sigterm_interrupts():
-            return save_policy(cli.backend(), request, cli.backups(), progress=progress)
+            return save_policy(
+                cli.backend(), request, cli.backups(), progress=progress, target=target
+            )
     except KeyboardInterrupt as interrupt:
-        _report_interrupted(cli, request.repository, progress, interrupt)
+        _report_interrupted(cli, target, progress, interrupt)
 
 
 def _report_interrupted(
-    cli: CliContext, repository: str, progress: SaveProgress, interrupt: KeyboardInterrupt
+    cli: CliContext, target: PolicyTarget, progress: SaveProgress, interrupt: KeyboardInterrupt
 ) -> NoReturn:
     """After an interrupt, say what the live policy holds, read once within a few seconds."""
     what = "terminated" if isinstance(interrupt, Terminated) else "interrupted"
     if not progress.write_sent:
         raise CliFailure(f"{what}; nothing was written")
     backup = progress.backup
-    restore = f"`ecr-tui restore {repository} --backup {backup.id}`" if backup else "restore"
+    restore = f"`{target.restore_command} --backup {backup.id}`" if backup else "restore"
     try:
-        live = cli.backend().bounded().get_policy(repository)
+        live = target.read(cli.backend().bounded())
     except (AwsError, KeyboardInterrupt) as error:
         reason = error.message if isinstance(error, AwsError) else "interrupted again"
         raise CliFailure(
             f"{what} after the write was sent, and the policy could not be read ({reason}); "
-            f"the write may have landed: check with `ecr-tui show {repository}`; {restore} "
+            f"the write may have landed: check with `{target.show_command}`; {restore} "
             "puts back the policy as it was",
             Exit.AWS_ERROR,
         ) from None
     if missing_edits(progress.edits, live.document):
         raise CliFailure(
-            f"{what}: the live policy of {repository!r} does not have the change; "
+            f"{what}: the live {target.title.removeprefix('the ')} does not have the change; "
             "nothing was written"
         )
     click.echo(
-        f"ecr-tui: {what}, but the write had landed: the live policy of {repository!r} has "
-        f"the change ({restore} undoes it)",
+        f"ecr-tui: {what}, but the write had landed: the live "
+        f"{target.title.removeprefix('the ')} has the change ({restore} undoes it)",
         err=True,
     )
     sys.exit(Exit.DONE)
@@ -188,12 +203,12 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _confirm(diff: str, repository: str, assume_yes: bool) -> None:
+def _confirm(diff: str, destination: str, assume_yes: bool) -> None:
     if not assume_yes and _interactive():
         for line in (visible(json_visible(text)) for text in diff.splitlines()):
             colour = "green" if line.startswith("+") else "red" if line.startswith("-") else None
             click.secho(line, fg=colour, err=True)
-    confirm_or_stop(f"Write this policy to {repository!r}?", assume_yes)
+    confirm_or_stop(f"Write this policy to {destination}?", assume_yes)
 
 
 def confirm_or_stop(question: str, assume_yes: bool) -> None:

@@ -1,0 +1,205 @@
+"""`ecr-tui registry ...`: show and edit the region's registry policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from jmespath.parser import ParsedResult
+
+from ecr_tui.aws.backups import BackupChoiceError
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.policy_target import RegistryTarget
+from ecr_tui.cli.context import CliContext, pass_cli
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
+from ecr_tui.cli.options import YES
+from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
+from ecr_tui.cli.registry_edits import add_statement, apply, remove_statement
+from ecr_tui.cli.registry_reading import read_registry, read_scope
+from ecr_tui.cli.writes import write_policy
+from ecr_tui.policy.document import PolicyDocument, PolicyParseError, count_of
+from ecr_tui.policy.principals import as_list
+from ecr_tui.policy.registry import V1_NAMES, RegistryScope, statement_applies
+from ecr_tui.policy.registry_validate import repository_arn
+from ecr_tui.policy.safe_text import json_visible, visible
+from ecr_tui.policy.statements import view_statements
+
+SHOWN_REPOSITORIES = 5
+"""`show --output text` names this many of the repositories a statement reaches."""
+
+
+@click.group(
+    "registry",
+    short_help="Show and edit the registry policy of the region.",
+    epilog=epilog(
+        (
+            "ecr-tui registry show --output text",
+            "ecr-tui registry add-statement --sid Replication -p 444455556666 -a replication",
+            "ecr-tui registry add-statement --sid ProdPull -p 444455556666 -a pull \\",
+            "    --repositories 'prod-*'",
+            "ecr-tui registry remove-statement --sid ProdPull",
+        ),
+        WRITE_EXITS,
+    ),
+)
+def registry() -> None:
+    """The registry policy: one per region, for the whole registry (cross-account
+    replication, pull-through cache and, under registry policy scope V2, any ECR action on
+    the repositories its statements' Resource names)."""
+
+
+@registry.command(
+    "show",
+    short_help="Print the registry policy.",
+    epilog=epilog(
+        (
+            "ecr-tui registry show > registry-policy.json",
+            "ecr-tui registry show --output text",
+            "ecr-tui registry show --query 'Statement[].Sid'",
+        ),
+        READ_EXITS,
+    ),
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: the document exactly as stored; text: each statement and the repositories "
+    "it reaches.",
+)
+@query_option("'Statement[].Sid'")
+@pass_cli
+def show(cli: CliContext, output: str, query: ParsedResult | None) -> None:
+    """Print the registry policy of the region."""
+    refuse_query_without_json(query, output)
+    live = read_registry(cli)
+    document = live.document or PolicyDocument.empty()
+    if output == "json":
+        if not document.editable and live.text is not None:
+            duplicate = visible(document.duplicate_keys[0])
+            printed = "the last of each is queried" if query else "printed as stored"
+            click.echo(f"ecr-tui: warning: {duplicate}; {printed}", err=True)
+            if query is None:
+                click.echo(json_visible(live.text))
+                return
+        print_json(document.data, query)
+        return
+    _show_text(cli, live, document)
+
+
+def _show_text(cli: CliContext, live: LivePolicy, document: PolicyDocument) -> None:
+    backend = cli.backend()
+    scope, unknown = read_scope(cli)
+    click.echo(f"Registry policy ({backend.region})")
+    if scope is RegistryScope.V1:
+        click.echo(f"Scope V1: only {V1_NAMES} are enforced.")
+    elif scope is RegistryScope.V2:
+        click.echo("Scope V2: every ECR action in it is enforced on the repositories it names.")
+    else:
+        click.echo(visible(f"Scope unknown ({unknown}); AWS's default is V2."))
+    if not live.exists:
+        click.echo("No registry policy: only repository policies and IAM grant access.")
+        return
+    try:
+        repositories = backend.list_repositories()
+        account = backend.account_id()
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+    click.echo(
+        f"Version {document.version or '(none)'}, {count_of(len(document.statements), 'statement')}"
+    )
+    for view in view_statements(document.statements):
+        condition = f"  if {', '.join(view.conditions)}" if view.conditions else ""
+        line = f"{view.title}: {view.effect} {view.principal_summary} -> {view.action_summary}"
+        click.echo(f"  {visible(line + condition)}")
+        statement = view.raw if isinstance(view.raw, dict) else {}
+        reached = [r.name for r in repositories if statement_applies(statement, r.arn)]
+        shown = ", ".join(reached[:SHOWN_REPOSITORIES])
+        more = len(reached) - SHOWN_REPOSITORIES
+        names = f": {shown}" + (f" and {more:,} more" if more > 0 else "") if reached else ""
+        counted = f"{len(reached):,} {'repository' if len(reached) == 1 else 'repositories'}"
+        reach = f"{_patterns(statement, backend.region, account)}: reaches {counted}{names}"
+        click.echo(f"    {visible(reach)}")
+
+
+def _patterns(statement: dict[str, Any], region: str, account: str) -> str:
+    """`on prod-*, team/*`: the statement's Resource, shortened to this registry's patterns."""
+    prefix = repository_arn(region, account, "")
+    key = (
+        "NotResource" if "NotResource" in statement and "Resource" not in statement else "Resource"
+    )
+    values = [str(v) for v in as_list(statement.get(key, []))]
+    shown = ", ".join(v.removeprefix(prefix) for v in values) or "(no Resource)"
+    return f"{'not on' if key == 'NotResource' else 'on'} {shown}"
+
+
+@registry.command(
+    "restore",
+    short_help="Put back the registry policy from a local backup.",
+    epilog=epilog(
+        (
+            "ecr-tui registry restore --list",
+            "ecr-tui registry restore",
+            "ecr-tui registry restore --backup 20260501T101500Z",
+        ),
+        WRITE_EXITS,
+    ),
+)
+@click.option(
+    "--backup", "backup_id", help="The backup to restore, or the start of its id (default: newest)."
+)
+@click.option("--list", "list_only", is_flag=True, help="List the backups and stop.")
+@YES
+@pass_cli
+def restore(cli: CliContext, backup_id: str | None, list_only: bool, assume_yes: bool) -> None:
+    """Put back the registry policy from a local backup taken before an earlier write.
+
+    Backups are kept per account and region under the state directory
+    (~/.local/state/ecr-tui/backups/).
+    """
+    backend = cli.backend()
+    region = backend.region
+    key = RegistryTarget().key
+    try:
+        account = backend.account_id()
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+    store = cli.backups()
+    if list_only:
+        for backup in store.list(region, key, account):
+            try:
+                contents = count_of(len(backup.read().statements), "statement")
+            except (OSError, PolicyParseError) as error:
+                contents = f"unreadable ({error})"
+            click.echo(visible(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
+        return
+    cli.refuse_if_read_only()
+    try:
+        backup = store.find(region, key, backup_id, account)
+    except BackupChoiceError as error:
+        raise CliFailure(f"--backup: {error}") from None
+    if backup is None:
+        which = f"no backup {backup_id!r}" if backup_id else "no backup"
+        raise CliFailure(
+            f"there is {which} of the registry policy in {region} of account {account}; "
+            "see `registry restore --list`"
+        )
+    if mismatch := backup.made_elsewhere(region, key, account):
+        raise CliFailure(mismatch)
+    try:
+        document = backup.read()
+    except (OSError, PolicyParseError) as error:
+        raise CliFailure(f"backup {backup.id} cannot be read: {error}") from None
+    click.echo(f"Restoring backup {backup.id} of the registry policy.", err=True)
+    scope, _ = read_scope(cli)
+    target = RegistryTarget(scope)
+    write_policy(cli, read_registry(cli), document, assume_yes=assume_yes, target=target)
+
+
+registry.add_command(add_statement)
+registry.add_command(remove_statement)
+registry.add_command(apply)
