@@ -1,4 +1,4 @@
-"""House rules that hold for the whole code base: lint, format, and the layer boundaries."""
+"""House rules that hold for the whole code base: lint, format, types and the layer boundaries."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ def test_ruff_lint_is_clean() -> None:
 
 def test_ruff_format_is_clean() -> None:
     result = _run(_tool("ruff"), "format", "--check", "ecr_tui", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_types_check() -> None:
+    result = _run(_tool("mypy"), "ecr_tui")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
