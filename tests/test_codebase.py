@@ -47,8 +47,9 @@ def test_import_contracts_hold() -> None:
 @pytest.mark.parametrize(
     ("package", "forbidden"),
     [
-        ("ecr_tui.policy", ["textual", "boto3", "botocore"]),
-        ("ecr_tui.aws", ["textual"]),
+        ("ecr_tui.policy", ["textual", "rich", "click", "boto3", "botocore"]),
+        ("ecr_tui.aws", ["textual", "rich", "click"]),
+        ("ecr_tui.service", ["textual", "rich", "click"]),
     ],
 )
 def test_layer_imports_nothing_forbidden_at_run_time(package: str, forbidden: list[str]) -> None:
