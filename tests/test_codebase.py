@@ -1,4 +1,4 @@
-"""House rules that hold for the whole code base: lint, format, and the layer boundaries."""
+"""House rules that hold for the whole code base: lint, format, types and the layer boundaries."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def test_ruff_format_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_types_check() -> None:
+    result = _run(_tool("mypy"), "ecr_tui")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_import_contracts_hold() -> None:
     result = _run(_tool("lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -42,8 +47,9 @@ def test_import_contracts_hold() -> None:
 @pytest.mark.parametrize(
     ("package", "forbidden"),
     [
-        ("ecr_tui.policy", ["textual", "boto3", "botocore"]),
-        ("ecr_tui.aws", ["textual"]),
+        ("ecr_tui.policy", ["textual", "rich", "click", "boto3", "botocore"]),
+        ("ecr_tui.aws", ["textual", "rich", "click"]),
+        ("ecr_tui.service", ["textual", "rich", "click"]),
     ],
 )
 def test_layer_imports_nothing_forbidden_at_run_time(package: str, forbidden: list[str]) -> None:

@@ -171,7 +171,7 @@ def audit_repositories(
     *,
     trusted_accounts: Collection[str] = (),
     workers: int = DEFAULT_WORKERS,
-    on_result: Callable[[RepositoryAudit], None] | None = None,
+    on_result: Callable[[RepositoryAudit], object] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     boundary: OrganizationBoundary | None = None,
     every_arn: Collection[str] | None = None,

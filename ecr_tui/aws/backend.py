@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.aws.attempt_limits import limit_attempts
@@ -244,7 +245,7 @@ class Backend:
         arguments: dict[str, Any] = {"maxResults": first_page}
         while True:
             page = self._call(
-                lambda arguments=arguments: self.ecr.describe_repositories(**arguments),
+                partial(self.ecr.describe_repositories, **arguments),
                 "list the repositories",
             )
             yield [_repository(item) for item in page.get("repositories", [])]
@@ -266,7 +267,7 @@ class Backend:
         ):
             pages = iter(self.iam.get_paginator(operation).paginate())
             while True:
-                page = self._call(lambda pages=pages: next(pages, None), f"list IAM {key.lower()}")
+                page = self._call(partial(next, pages, None), f"list IAM {key.lower()}")
                 if page is None:
                     break
                 entities = [

@@ -176,7 +176,7 @@ def plan_changes(
     make_edits: EditMaker,
     *,
     workers: int = PLAN_WORKERS,
-    on_plan: Callable[[Plan], None] | None = None,
+    on_plan: Callable[[Plan], object] | None = None,
 ) -> list[Plan]:
     """A plan for each repository (read `workers` at a time), in the order given."""
     return _each(
@@ -242,7 +242,7 @@ def save_plans(
     backups: BackupStore,
     *,
     workers: int = SAVE_WORKERS,
-    on_result: Callable[[BulkResult], None] | None = None,
+    on_result: Callable[[BulkResult], object] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[BulkResult]:
     """Save every plan on its own, `workers` at a time; results in the order of `plans`.
@@ -262,7 +262,7 @@ def _each(
     items: Iterable[T],
     work: Callable[[T], R],
     workers: int,
-    on_done: Callable[[R], None] | None,
+    on_done: Callable[[R], object] | None,
 ) -> list[R]:
     """`work` on every item in a bounded pool; `on_done` runs in the caller's thread."""
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bulk") as pool:

@@ -13,7 +13,7 @@ import socket
 import time
 import urllib.request
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ecr_tui.aws.backend import BackendSettings
 from ecr_tui.aws.demo_organization import seed_organization
@@ -231,6 +231,7 @@ def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp], port: int = 0) -> Any
     print a failure to stderr and end the thread.
     """
     try:
+        from moto.moto_server import werkzeug_app
         from moto.moto_server.threaded_moto_server import ThreadedMotoServer
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
@@ -238,10 +239,11 @@ def _quiet_moto_server(wrap: Callable[[WsgiApp], WsgiApp], port: int = 0) -> Any
         raise AwsError(
             "The demo needs moto's server: pip install 'ecr-tui[demo]'", "DemoUnavailable"
         ) from None
-    try:
-        from moto.moto_server.werkzeug_app import MotoRequestHandler as RequestHandler
-    except ImportError:  # moto before 5.2.5 serves with werkzeug's own handler
-        RequestHandler = WSGIRequestHandler
+    # moto 5.2.5 and later serve with their own handler, earlier ones with werkzeug's.
+    if TYPE_CHECKING:
+        RequestHandler: TypeAlias = WSGIRequestHandler
+    else:
+        RequestHandler = getattr(werkzeug_app, "MotoRequestHandler", WSGIRequestHandler)
 
     class QuietRequestHandler(RequestHandler):
         def log(self, type: str, message: str, *args: Any) -> None:

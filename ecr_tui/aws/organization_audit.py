@@ -48,7 +48,7 @@ class AuditProgress:
 @dataclass
 class _Counter:
     accounts_total: int
-    report: Callable[[AuditProgress], None] | None
+    report: Callable[[AuditProgress], object] | None
     accounts_done: int = 0
     repositories_done: int = 0
     repositories_total: int = 0
@@ -90,7 +90,7 @@ def audit_accounts(
     repositories: Collection[str] = (),
     trusted_accounts: Collection[str] = (),
     boundary: OrganizationBoundary | None = None,
-    on_progress: Callable[[AuditProgress], None] | None = None,
+    on_progress: Callable[[AuditProgress], object] | None = None,
     account_workers: int = ACCOUNT_WORKERS,
     repository_workers: int = DEFAULT_WORKERS,
     cancelled: Callable[[], bool] = lambda: False,

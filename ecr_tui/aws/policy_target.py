@@ -37,14 +37,26 @@ class NoLease:
 
 
 class PolicyTarget(Protocol):
-    key: str
-    """The name backups are filed under (a repository name, or REGISTRY_POLICY_KEY)."""
-    title: str
-    """How messages name the policy: "the policy of 'payments/api'"."""
-    destination: str
-    """Where a write goes, for a question: "'payments/api'", "the registry"."""
-    show_command: str
-    restore_command: str
+    @property
+    def key(self) -> str:
+        """The name backups are filed under (a repository name, or REGISTRY_POLICY_KEY)."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """How messages name the policy: "the policy of 'payments/api'"."""
+        ...
+
+    @property
+    def destination(self) -> str:
+        """Where a write goes, for a question: "'payments/api'", "the registry"."""
+        ...
+
+    @property
+    def show_command(self) -> str: ...
+
+    @property
+    def restore_command(self) -> str: ...
 
     def read(self, backend: Backend) -> LivePolicy: ...
     def write(self, backend: Backend, text: str, *, force: bool) -> None: ...

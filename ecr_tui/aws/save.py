@@ -215,11 +215,11 @@ def _write_until_confirmed(
                     rebased=rebased,
                     backup=backup,
                 )
-            case NotLanded(error=error) if error is not None:
-                checked = error.code in write_confirm.AMBIGUOUS_CODES
+            case NotLanded(error=refusal) if refusal is not None:
+                checked = refusal.code in write_confirm.AMBIGUOUS_CODES
                 said = " The live policy does not have the change." if checked else ""
                 return SaveResult(
-                    SaveOutcome.FAILED, error.message + said, problems, live=first_live
+                    SaveOutcome.FAILED, refusal.message + said, problems, live=first_live
                 )
             case NotLanded(live=now, missing=missing):
                 live = now

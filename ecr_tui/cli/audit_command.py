@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 
 import click
 from jmespath.parser import ParsedResult
@@ -201,19 +202,22 @@ def _audit_with_progress(
     (those about repositories that were not asked for are left out otherwise)."""
     if not repositories and not whole_region:
         return []
-    options = {
-        "trusted_accounts": trusted,
-        "boundary": boundary,
-        "every_arn": every_arn,
-        "with_registry": whole_region,
-    }
+    audit = partial(
+        audit_repositories,
+        backend,
+        repositories,
+        trusted_accounts=trusted,
+        boundary=boundary,
+        every_arn=every_arn,
+        with_registry=whole_region,
+    )
     if not sys.stderr.isatty() or not repositories:
-        return audit_repositories(backend, repositories, **options)
+        return audit()
     with click.progressbar(
         length=len(repositories), label=f"Auditing {backend.region}", file=sys.stderr
     ) as bar:
         advance: Callable[[RepositoryAudit], None] = lambda _: bar.update(1)  # noqa: E731
-        return audit_repositories(backend, repositories, on_result=advance, **options)
+        return audit(on_result=advance)
 
 
 def _where(audit: RepositoryAudit, all_accounts: bool) -> str:

@@ -31,7 +31,7 @@ from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
 from ecr_tui.policy.edits import apply_edits
 from ecr_tui.policy.safe_text import visible
 
-OUTCOME_EXIT = {
+OUTCOME_EXIT: dict[SaveOutcome | None, Exit] = {
     SaveOutcome.SAVED: Exit.DONE,
     SaveOutcome.DELETED: Exit.DONE,
     SaveOutcome.UNCHANGED: Exit.DONE,

@@ -170,12 +170,12 @@ def restore(cli: CliContext, backup_id: str | None, list_only: bool, assume_yes:
         raise CliFailure(error.message, Exit.AWS_ERROR) from None
     store = cli.backups()
     if list_only:
-        for backup in store.list(region, key, account):
+        for stored in store.list(region, key, account):
             try:
-                contents = count_of(len(backup.read().statements), "statement")
+                contents = count_of(len(stored.read().statements), "statement")
             except (OSError, PolicyParseError) as error:
                 contents = f"unreadable ({error})"
-            click.echo(visible(f"{backup.id}  {backup.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
+            click.echo(visible(f"{stored.id}  {stored.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
         return
     cli.refuse_if_read_only()
     try:

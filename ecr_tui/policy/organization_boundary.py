@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ecr_tui.policy.audit import Finding, Severity
 from ecr_tui.policy.conditions import restricting_clauses
@@ -65,7 +66,7 @@ def apply_boundary(
 
 
 def _ranked(
-    finding: Finding, statement: dict, boundary: OrganizationBoundary, trusted: set[str]
+    finding: Finding, statement: dict[str, Any], boundary: OrganizationBoundary, trusted: set[str]
 ) -> Finding:
     view = view_statement(statement, finding.statement or 0)
     if finding.check == "cross-account":

@@ -14,11 +14,11 @@ from ecr_tui.policy.element_checks import (
     CONTROL_CHARACTERS,
     CONTROL_MESSAGE,
     Check,
-    Severity,
     action_checks,
     condition_checks,
     principal_checks,
 )
+from ecr_tui.policy.element_checks import Severity as Severity  # part of this API, with Problem
 from ecr_tui.policy.equivalence import canonical_statement
 
 VERSIONS = ("2012-10-17", "2008-10-17")

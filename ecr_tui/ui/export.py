@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.screen import Screen
 
@@ -12,12 +13,12 @@ from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.path_prompt import PathPrompt
 
 
-def copy_and_tell(screen: Screen[object], text: str) -> None:
+def copy_and_tell(screen: Screen[Any], text: str) -> None:
     screen.notify(copy_text(screen.app, text), markup=False)
 
 
 def ask_and_write(
-    screen: Screen[object], title: str, default: str, text_for: Callable[[str], str | None]
+    screen: Screen[Any], title: str, default: str, text_for: Callable[[str], str | None]
 ) -> None:
     """Ask for a path, then write `text_for(path)` there (nothing when it gives None).
     An existing file is only overwritten once the person says so."""

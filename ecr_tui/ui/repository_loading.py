@@ -98,9 +98,9 @@ def summarise_all(
 def read_repositories(
     backend: Backend,
     *,
-    on_page: Callable[[list[Repository]], None],
-    on_listed: Callable[[AwsError | None], None],
-    on_summaries: Callable[[list[Summary]], None],
+    on_page: Callable[[list[Repository]], object],
+    on_listed: Callable[[AwsError | None], object],
+    on_summaries: Callable[[list[Summary]], object],
     cancelled: Callable[[], bool],
     trusted: Collection[str] = (),
 ) -> bool:
@@ -137,7 +137,7 @@ def read_repositories(
 
 def _report_done(
     pending: set[Future[Summary]],
-    on_summaries: Callable[[list[Summary]], None],
+    on_summaries: Callable[[list[Summary]], object],
     timeout: float,
 ) -> set[Future[Summary]]:
     done, still_pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -11,7 +13,7 @@ from ecr_tui.service.config import remember_theme
 class ThemeMemory:
     """Puts `configured` on `app`, and with `remember`, writes each theme picked later."""
 
-    def __init__(self, app: App[object], configured: str | None, *, remember: bool) -> None:
+    def __init__(self, app: App[Any], configured: str | None, *, remember: bool) -> None:
         self.app = app
         self.configured = configured
         self.remember = remember

@@ -129,6 +129,7 @@ def test_rows_list_the_unreadable_repository_and_only_repositories_with_findings
         rows[len(public)].message,
         "123456789012",
     )
+    assert "access denied" in rows[len(public)].message
     assert rows[0].as_dict() == {
         "region": "us-east-1",
         "repository": public[0],

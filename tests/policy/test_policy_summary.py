@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -126,8 +127,8 @@ def test_the_own_account_and_trusted_accounts_are_not_cross_account() -> None:
     assert policy_summary(policy, None).label == "MEDIUM cross-account"
 
 
-def test_summary_does_not_change_the_document() -> None:
-    policy = document(allow({"AWS": [OTHER]}))
-    before = policy.to_json()
-    policy_summary(policy, OWN)
-    assert policy.to_json() == before
+def test_summary_reads_a_single_statement_object_and_leaves_it_as_written() -> None:
+    written = {"Version": "2012-10-17", "Statement": allow({"AWS": [OTHER]})}
+    policy = PolicyDocument(copy.deepcopy(written))
+    assert policy_summary(policy, OWN) == PolicySummary("MEDIUM cross-account", Severity.MEDIUM)
+    assert policy.data == written

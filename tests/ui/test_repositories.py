@@ -92,8 +92,9 @@ def policy_cells(screen: RepositoriesScreen) -> dict[str, str]:
 
 
 async def test_repositories_sorted_with_their_policy_summary(
-    app_factory: Callable[..., EcrPolicyApp], seeded: None
+    app_factory: Callable[..., EcrPolicyApp], seeded: None, ecr: Any
 ) -> None:
+    (held,) = ecr.describe_repositories(repositoryNames=["data/etl"])["repositories"]
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await settled_list(app, pilot)
@@ -101,7 +102,8 @@ async def test_repositories_sorted_with_their_policy_summary(
         assert policy_cells(screen) == EXPECTED_SUMMARIES
         assert status(screen) == "5 repositories"
         first_row = [str(cell) for cell in screen.table.get_row_at(0)]
-        assert first_row == ["", "data/etl", "MEDIUM svc no source", first_row[3]]
+        created = held["createdAt"].date().isoformat()
+        assert first_row == ["", "data/etl", "MEDIUM svc no source", created]
         assert app.focused is screen.table
 
 

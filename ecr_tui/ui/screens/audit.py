@@ -22,6 +22,7 @@ from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.findings_table import (
+    BackendKey,
     FindingRow,
     FindingsTable,
     finding_rows,
@@ -70,7 +71,7 @@ class AuditScreen(Screen[None]):
     class Finished(Message):
         generation: int
         audits: list[RepositoryAudit]
-        backends: dict[str, Backend]
+        backends: dict[BackendKey, Backend]
         stopped: bool
 
     @dataclass
@@ -100,7 +101,7 @@ class AuditScreen(Screen[None]):
         self.total: int | None = None
         self.findings: list[FindingRow] | None = None
         self.audits: list[RepositoryAudit] = []
-        self.backends: dict[str, Backend] = {}
+        self.backends: dict[BackendKey, Backend] = {}
         self.stopped = False
         self.opened: FindingRow | None = None
         self.boundary: OrganizationBoundary | None = None
@@ -178,7 +179,7 @@ class AuditScreen(Screen[None]):
                 boundary=self.boundary,
                 trusted_accounts=getattr(self.app, "trusted_accounts", ()),
             )
-        backends = {regional.region: regional for regional, _ in listed}
+        backends: dict[BackendKey, Backend] = {regional.region: regional for regional, _ in listed}
         self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
 
     @on(Listed)

@@ -15,6 +15,7 @@ from ecr_tui.aws.errors import explain
 from ecr_tui.aws.organization import OrganizationDirectory
 from ecr_tui.aws.organization_audit import AccountAudit, AuditProgress, audit_accounts
 from ecr_tui.ui.screens.audit import AuditScreen
+from ecr_tui.ui.widgets.findings_table import BackendKey
 
 
 class OrganizationAuditScreen(AuditScreen):
@@ -68,7 +69,7 @@ class OrganizationAuditScreen(AuditScreen):
             cancelled=lambda: worker.is_cancelled,
         )
         audits = [audit for result in results for audit in result.audits]
-        backends: dict[str | tuple[str, str], Backend] = {}
+        backends: dict[BackendKey, Backend] = {}
         for audit in audits:
             key = (audit.repository.registry_id, audit.region)
             if key not in backends:

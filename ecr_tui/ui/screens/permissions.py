@@ -315,7 +315,12 @@ class PermissionsScreen(Screen[None]):
     def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
         assert self.unsaved is not None
         confirm = ConfirmModal(title, leave_text([self.unsaved]), yes="Discard", danger=True)
-        self.app.push_screen(confirm, lambda yes: then() if yes else None)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(confirm, answered)
 
     def action_back(self) -> None:
         if self.session is not None and self.session.dirty:

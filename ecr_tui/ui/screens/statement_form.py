@@ -160,7 +160,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
 
     def _selected_preset(self) -> Preset | None:
         pressed = self.query_one("#preset", RadioSet).pressed_button
-        if pressed is None or pressed.id == INDIVIDUAL:
+        if pressed is None or pressed.id is None or pressed.id == INDIVIDUAL:
             return None
         return Preset(pressed.id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -22,6 +23,8 @@ SHRINKABLE = ("Statement", "Repository", "Account")
 """Columns that give up cells, in this order, when the finding column is not enough."""
 REGISTRY_PREFIX = "reg:"
 """Before the Sid of a registry policy statement (first, so a narrow column keeps it)."""
+BackendKey: TypeAlias = str | tuple[str, str]
+"""A region, or an (account, region) pair when an audit spans accounts."""
 UNREADABLE = "unreadable"
 """The check of the row that stands for a repository whose policy could not be read."""
 
@@ -44,7 +47,7 @@ class FindingRow:
 
 def finding_rows(
     audits: list[RepositoryAudit],
-    backends: Mapping[str | tuple[str, str], Backend],
+    backends: Mapping[BackendKey, Backend],
     account_names: Mapping[str, str] | None = None,
 ) -> list[FindingRow]:
     """Every finding (and unreadable repository), worst first, then by region and name.

@@ -57,7 +57,10 @@ class IdentityBar(Widget):
     """
 
     def on_mount(self) -> None:
-        self.watch(self.app, "session_info", lambda _info: self.refresh(), init=False)
+        self.watch(self.app, "session_info", self._session_changed, init=False)
+
+    def _session_changed(self, _info: SessionInfo | None) -> None:
+        self.refresh()
 
     def region_shown(self, info: SessionInfo) -> str:
         """The region of the screen's own backend: a finding opened from an all-regions

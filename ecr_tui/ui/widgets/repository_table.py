@@ -183,7 +183,7 @@ class RepositoryTable(JumpingTable[Text]):
             self.add_row(*self._cells(name), key=name)
         self.shown = sorted(self.shown + adding)
         self.sort("name", key=lambda cell: cell.plain)
-        if keep in self.rows:
+        if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), scroll=True)
 
     def set_filter(self, text: str) -> None:
@@ -214,7 +214,7 @@ class RepositoryTable(JumpingTable[Text]):
             self._add_columns()
         for name in self.shown:
             self.add_row(*self._cells(name), key=name)
-        if keep in self.rows:
+        if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), scroll=True)
 
     def _cells(self, name: str) -> list[Text]:
