@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ecr_tui.aws.attempt_limits import limit_attempts
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
-from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy
+from ecr_tui.aws.registry_calls import RegistryCalls
+from ecr_tui.policy.document import PolicyParseError, parse_policy
 
 if TYPE_CHECKING:
     from botocore.session import Session
@@ -37,8 +38,6 @@ COMMAND_DEADLINE = 60.0
 """No request of one CLI command is started after this many seconds."""
 QUICK_READ_TIMEOUTS = (2.0, 3.0)
 """Connect and read timeouts of the one bounded read made after an interrupted write."""
-REGISTRY_POLICY_SCOPE = "REGISTRY_POLICY_SCOPE"
-REGISTRY_POLICY_KEY = "(registry)"
 """Where the registry policy's backups are kept: a name no repository can have."""
 
 T = TypeVar("T")
@@ -66,7 +65,7 @@ class BackendSettings:
         return self.profile or "default"
 
 
-class Backend:
+class Backend(RegistryCalls):
     def __init__(self, settings: BackendSettings, session: Session | None = None) -> None:
         self.settings = settings
         self._session = session
@@ -297,60 +296,6 @@ class Backend:
         except PolicyParseError as error:
             raise AwsError(f"The stored policy of {repository!r} cannot be read: {error}") from None
         return LivePolicy(repository, text, document)
-
-    def get_registry_policy(self) -> PolicyDocument | None:
-        """The region's registry policy; None when there is none (the usual case)."""
-        ecr = self.ecr
-        try:
-            reply = ecr.get_registry_policy()
-        except ecr.exceptions.RegistryPolicyNotFoundException:
-            return None
-        except Exception as error:
-            raise self._explain(error, "read the registry policy", None) from None
-        try:
-            return parse_policy(reply.get("policyText") or "")
-        except PolicyParseError as error:
-            raise AwsError(f"The stored registry policy cannot be read: {error}") from None
-
-    def read_registry_policy(self) -> LivePolicy:
-        """The region's registry policy with its text, as `get_policy` reads a repository's;
-        named REGISTRY_POLICY_KEY, which no repository can be named."""
-        ecr = self.ecr
-        try:
-            reply = ecr.get_registry_policy()
-        except ecr.exceptions.RegistryPolicyNotFoundException:
-            return LivePolicy(REGISTRY_POLICY_KEY, None, None)
-        except Exception as error:
-            raise self._explain(error, "read the registry policy", None) from None
-        text = reply.get("policyText") or ""
-        try:
-            return LivePolicy(REGISTRY_POLICY_KEY, text, parse_policy(text))
-        except PolicyParseError as error:
-            raise AwsError(f"The stored registry policy cannot be read: {error}") from None
-
-    def put_registry_policy(self, text: str) -> None:
-        self._refuse_if_read_only()
-        self._call(
-            lambda: self.ecr.put_registry_policy(policyText=text), "save the registry policy"
-        )
-
-    def delete_registry_policy(self) -> None:
-        self._refuse_if_read_only()
-        ecr = self.ecr
-        try:
-            ecr.delete_registry_policy()
-        except ecr.exceptions.RegistryPolicyNotFoundException:
-            return
-        except Exception as error:
-            raise self._explain(error, "delete the registry policy", None) from None
-
-    def get_registry_policy_scope(self) -> str:
-        """`V1` or `V2`: which ECR requests the registry policy is enforced on."""
-        reply = self._call(
-            lambda: self.ecr.get_account_setting(name=REGISTRY_POLICY_SCOPE),
-            "read the registry policy scope",
-        )
-        return str(reply.get("value", ""))
 
     def set_policy(self, repository: str, text: str, *, force: bool = False) -> None:
         self._refuse_if_read_only()

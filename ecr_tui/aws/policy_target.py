@@ -6,9 +6,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from ecr_tui.aws.backend import REGISTRY_POLICY_KEY, Backend
+from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.lease import PolicyLease
 from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.registry_calls import REGISTRY_POLICY_KEY
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.registry import RegistryScope
 from ecr_tui.policy.registry_validate import validate_registry_document

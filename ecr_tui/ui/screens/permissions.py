@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.highlight import highlight
@@ -25,6 +24,7 @@ from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.permissions_keys import PERMISSIONS_BINDINGS, key_state
 from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, leave_text
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
@@ -34,10 +34,6 @@ from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detai
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 LOGIN_NOTE = "To log in, people also need ecr:GetAuthorizationToken from an identity policy."
-WRITE_ACTIONS = frozenset(
-    {"add", "add_template", "edit", "edit_document"} | {"duplicate", "delete", "undo", "save"}
-)
-NEEDS_STATEMENT = frozenset({"edit", "duplicate", "delete", "copy_statement"})
 READ_ONLY_NOTE = (
     "Read-only mode: the policy cannot be changed here. You can read it, "
     "copy it (c) or write it to a file (w)."
@@ -53,36 +49,7 @@ class PermissionsScreen(Screen[None]):
     TITLE = "Permissions"
     CSS_PATH = "permissions.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
-    # The footer shows the keys of the console's walk; F1 and the palette list them all.
-    BINDINGS = [
-        Binding("a", "add", "Add", id="permissions-add"),
-        Binding("t", "add_template", "Template", id="permissions-add-template"),
-        Binding("e", "edit", "Edit", id="permissions-edit"),
-        Binding("x,delete", "delete", "Delete", id="permissions-delete"),
-        Binding("u", "undo", "Undo", id="permissions-undo"),
-        Binding("ctrl+s", "save", "Save", id="permissions-save"),
-        Binding("c", "copy_json", "Copy", id="permissions-copy"),
-        Binding("escape", "back", "Back", id="permissions-back"),
-        Binding("j", "toggle_json", "JSON", show=False, id="permissions-json"),
-        Binding("w", "write_file", "Write file", show=False, id="permissions-write"),
-        Binding("d", "duplicate", "Duplicate", show=False, id="permissions-duplicate"),
-        Binding("E", "edit(True)", "Edit as JSON", show=False, id="permissions-edit-json"),
-        Binding(
-            "J", "edit_document", "Edit policy JSON", show=False, id="permissions-edit-document"
-        ),
-        Binding(
-            "y", "copy_statement", "Copy statement", show=False, id="permissions-copy-statement"
-        ),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="permissions-reload"),
-        Binding(
-            "a,t,e,E,J,d,x,delete,u,ctrl+s",
-            "read_only_note",
-            "Read-only",
-            show=False,
-            id="permissions-read-only",
-        ),
-        Binding("u", "nothing_to_undo", "Undo", show=False, id="permissions-nothing-to-undo"),
-    ]
+    BINDINGS = PERMISSIONS_BINDINGS
 
     class PolicyLoaded(Message):
         def __init__(self, live: LivePolicy) -> None:
@@ -231,30 +198,9 @@ class PermissionsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """None shows a key dimmed (not now); False hides it (nothing for it to act on)."""
-        session = self.session
-        if action in WRITE_ACTIONS:
-            if self.backend.read_only:
-                return False
-            if session is None or self.busy or not session.editable:
-                return None
-            if action == "undo" and not session.can_undo:
-                return False
-            if action == "save" and not session.dirty:
-                return None
-        if action in ("copy_json", "write_file", "toggle_json") and session is None:
-            return None
-        if action in NEEDS_STATEMENT:
-            if session is None:
-                return None
-            if self.query_one(StatementsTable).current is None:
-                return False
-        if action == "read_only_note":
-            return self.backend.read_only
-        if action == "nothing_to_undo":
-            return not self.backend.read_only and session is not None and not session.can_undo
-        if action == "reload" and self.busy:
-            return None
-        return True
+        tables = self.query(StatementsTable)
+        has_statement = bool(tables) and tables.first().current is not None
+        return key_state(action, self.session, self.backend.read_only, self.busy, has_statement)
 
     @property
     def current(self) -> StatementView | None:
