@@ -144,7 +144,8 @@ def cli(
     With no command, starts the terminal UI. Global options go before the command;
     `ecr-tui COMMAND --help` shows each command's options, examples and exit codes.
     Defaults for some options come from the config file
-    ($XDG_CONFIG_HOME/ecr-tui/config.toml: trusted_accounts, output, theme).
+    ($XDG_CONFIG_HOME/ecr-tui/config.toml: trusted_accounts, output, theme,
+    organization_role, external_id).
     """
     if debug:
         log_requests(sys.stderr)

@@ -8,10 +8,10 @@ READ_EXITS = (
     ("4", "an AWS or credential error"),
 )
 WRITE_EXITS = (
-    ("0", "written, or nothing to write"),
+    ("0", "written and seen in the live policy read back, or nothing to write"),
     ("2", "bad input or a validation error (nothing written)"),
-    ("3", "the live policy changed since it was read (nothing written)"),
-    ("4", "an AWS or credential error"),
+    ("3", "a conflict: the change is not in the live policy (another writer's change)"),
+    ("4", "an AWS or credential error, or a write that could not be confirmed either way"),
 )
 EVERY_EXIT = (
     ("0", "done"),
