@@ -5,11 +5,10 @@ from __future__ import annotations
 import click
 from jmespath.parser import ParsedResult
 
-from ecr_tui.aws.backups import BackupChoiceError
-from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.backup_choice import backup_to_restore
 from ecr_tui.cli.completion import complete_backup, complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
-from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.exits import CliFailure
 from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.parsing import check_repository_name
@@ -139,37 +138,9 @@ def restore(
     (~/.local/state/ecr-tui/backups/).
     """
     check_repository_name(repository)
-    backend = cli.backend()
-    region = backend.region
-    try:
-        account = backend.account_id()
-    except AwsError as error:
-        raise CliFailure(error.message, Exit.AWS_ERROR) from None
-    store = cli.backups()
-    if list_only:
-        for stored in store.list(region, repository, account):
-            try:
-                contents = count_of(len(stored.read().statements), "statement")
-            except (OSError, PolicyParseError) as error:
-                contents = f"unreadable ({error})"
-            click.echo(visible(f"{stored.id}  {stored.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
+    document = backup_to_restore(
+        cli, repository, backup_id, list_only, title=repr(repository), listing="restore --list"
+    )
+    if document is None:
         return
-    cli.refuse_if_read_only()
-    try:
-        backup = store.find(region, repository, backup_id, account)
-    except BackupChoiceError as error:
-        raise CliFailure(f"--backup: {error}") from None
-    if backup is None:
-        which = f"no backup {backup_id!r}" if backup_id else "no backup"
-        raise CliFailure(
-            f"there is {which} of {repository!r} in {region} of account {account}; "
-            "see `restore --list`"
-        )
-    if mismatch := backup.made_elsewhere(region, repository, account):
-        raise CliFailure(mismatch)
-    try:
-        document = backup.read()
-    except (OSError, PolicyParseError) as error:
-        raise CliFailure(f"backup {backup.id} cannot be read: {error}") from None
-    click.echo(f"Restoring backup {backup.id} of {repository!r}.", err=True)
     write_policy(cli, read_live(cli, repository), document, assume_yes=assume_yes)

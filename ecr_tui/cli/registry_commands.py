@@ -7,10 +7,10 @@ from typing import Any
 import click
 from jmespath.parser import ParsedResult
 
-from ecr_tui.aws.backups import BackupChoiceError
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.policy_target import RegistryTarget
+from ecr_tui.cli.backup_choice import backup_to_restore
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
@@ -19,7 +19,7 @@ from ecr_tui.cli.query import print_json, query_option, refuse_query_without_jso
 from ecr_tui.cli.registry_edits import add_statement, apply, remove_statement
 from ecr_tui.cli.registry_reading import read_registry, read_scope
 from ecr_tui.cli.writes import write_policy
-from ecr_tui.policy.document import PolicyDocument, PolicyParseError, count_of
+from ecr_tui.policy.document import PolicyDocument, count_of
 from ecr_tui.policy.principals import as_list
 from ecr_tui.policy.registry import V1_NAMES, RegistryScope, statement_applies
 from ecr_tui.policy.registry_validate import repository_arn
@@ -161,40 +161,16 @@ def restore(cli: CliContext, backup_id: str | None, list_only: bool, assume_yes:
     Backups are kept per account and region under the state directory
     (~/.local/state/ecr-tui/backups/).
     """
-    backend = cli.backend()
-    region = backend.region
-    key = RegistryTarget().key
-    try:
-        account = backend.account_id()
-    except AwsError as error:
-        raise CliFailure(error.message, Exit.AWS_ERROR) from None
-    store = cli.backups()
-    if list_only:
-        for stored in store.list(region, key, account):
-            try:
-                contents = count_of(len(stored.read().statements), "statement")
-            except (OSError, PolicyParseError) as error:
-                contents = f"unreadable ({error})"
-            click.echo(visible(f"{stored.id}  {stored.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
+    document = backup_to_restore(
+        cli,
+        RegistryTarget().key,
+        backup_id,
+        list_only,
+        title="the registry policy",
+        listing="registry restore --list",
+    )
+    if document is None:
         return
-    cli.refuse_if_read_only()
-    try:
-        backup = store.find(region, key, backup_id, account)
-    except BackupChoiceError as error:
-        raise CliFailure(f"--backup: {error}") from None
-    if backup is None:
-        which = f"no backup {backup_id!r}" if backup_id else "no backup"
-        raise CliFailure(
-            f"there is {which} of the registry policy in {region} of account {account}; "
-            "see `registry restore --list`"
-        )
-    if mismatch := backup.made_elsewhere(region, key, account):
-        raise CliFailure(mismatch)
-    try:
-        document = backup.read()
-    except (OSError, PolicyParseError) as error:
-        raise CliFailure(f"backup {backup.id} cannot be read: {error}") from None
-    click.echo(f"Restoring backup {backup.id} of the registry policy.", err=True)
     scope, _ = read_scope(cli)
     target = RegistryTarget(scope)
     write_policy(cli, read_registry(cli), document, assume_yes=assume_yes, target=target)
