@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from aws_rewrites import RegistryLikeAws, fail_calls, serve_registry_like_aws
+from registry_policies import OWN, PARTNER, PULL, REGISTRY_POLICY
 
 from ecr_tui.aws.audit_runner import audit_one, audit_repositories, read_registry, rows_of
 from ecr_tui.aws.backend import Backend
@@ -16,31 +17,6 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.checks import Source
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.registry import RegistryScope
-
-OWN = "123456789012"
-PARTNER = "999988887777"
-REPLICATOR = "777788889999"
-PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
-ARN = f"arn:aws:ecr:us-east-1:{OWN}:repository/"
-REGISTRY_POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "Replication",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{REPLICATOR}:root"},
-            "Action": ["ecr:CreateRepository", "ecr:ReplicateImage"],
-            "Resource": ARN + "*",
-        },
-        {
-            "Sid": "ProdPull",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{PARTNER}:root"},
-            "Action": PULL,
-            "Resource": ARN + "prod-*",
-        },
-    ],
-}
 
 
 @pytest.fixture

@@ -13,33 +13,9 @@ import boto3
 import pytest
 from aws_rewrites import RegistryLikeAws, serve_registry_in_every_client
 from click.testing import CliRunner, Result
+from registry_policies import ARN, PARTNER, PULL, REGISTRY_POLICY, REPLICATOR
 
 from ecr_tui.cli import cli
-
-OWN = "123456789012"
-PARTNER = "999988887777"
-REPLICATOR = "777788889999"
-PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
-ARN = f"arn:aws:ecr:us-east-1:{OWN}:repository/"
-REGISTRY_POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "Replication",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{REPLICATOR}:root"},
-            "Action": ["ecr:CreateRepository", "ecr:ReplicateImage"],
-            "Resource": ARN + "*",
-        },
-        {
-            "Sid": "ProdPull",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{PARTNER}:root"},
-            "Action": PULL,
-            "Resource": ARN + "prod-*",
-        },
-    ],
-}
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from aws_rewrites import RegistryLikeAws, serve_registry_like_aws
+from registry_policies import OWN, PARTNER, REGISTRY_POLICY, REPLICATOR
 from settling import settle
 
 from ecr_tui.aws.backend import Backend
@@ -19,29 +20,6 @@ from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 
-OWN = "123456789012"
-PARTNER = "999988887777"
-REPLICATOR = "777788889999"
-ARN = f"arn:aws:ecr:us-east-1:{OWN}:repository/"
-REGISTRY_POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "Replication",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{REPLICATOR}:root"},
-            "Action": ["ecr:CreateRepository", "ecr:ReplicateImage"],
-            "Resource": ARN + "*",
-        },
-        {
-            "Sid": "ProdPull",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:aws:iam::{PARTNER}:root"},
-            "Action": list(PULL_ONLY),
-            "Resource": ARN + "prod-*",
-        },
-    ],
-}
 OWN_PULL = {
     "Version": "2012-10-17",
     "Statement": [
