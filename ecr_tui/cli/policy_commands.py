@@ -12,7 +12,7 @@ from ecr_tui.cli.exits import CliFailure
 from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.parsing import check_repository_name
-from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
+from ecr_tui.cli.query import print_policy_json, query_option, refuse_query_without_json
 from ecr_tui.cli.writes import read_live, write_policy
 from ecr_tui.policy.document import (
     PolicyDocument,
@@ -20,7 +20,7 @@ from ecr_tui.policy.document import (
     count_of,
     parse_policy,
 )
-from ecr_tui.policy.safe_text import json_visible, visible
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.statements import view_statements
 
 
@@ -53,14 +53,7 @@ def show(cli: CliContext, repository: str, output: str, query: ParsedResult | No
     live = read_live(cli, repository)
     document = live.document or PolicyDocument.empty()
     if output == "json":
-        if not document.editable and live.text is not None:
-            duplicate = visible(document.duplicate_keys[0])
-            printed = "the last of each is queried" if query else "printed as stored"
-            click.echo(f"ecr-tui: warning: {duplicate}; {printed}", err=True)
-            if query is None:
-                click.echo(json_visible(live.text))
-                return
-        print_json(document.data, query)
+        print_policy_json(live, query)
         return
     click.echo(visible(f"{repository} ({cli.backend().region})"))
     if not live.exists:

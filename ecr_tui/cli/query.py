@@ -10,9 +10,10 @@ import jmespath
 from jmespath.exceptions import JMESPathError, JMESPathTypeError
 from jmespath.parser import ParsedResult
 
+from ecr_tui.aws.models import LivePolicy
 from ecr_tui.cli.exits import CliFailure
-from ecr_tui.policy.document import to_json
-from ecr_tui.policy.safe_text import json_visible
+from ecr_tui.policy.document import PolicyDocument, to_json
+from ecr_tui.policy.safe_text import json_visible, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,3 +71,16 @@ def _detail(error: JMESPathError) -> str:
     for repeat in (", for expression:", " for expression:", "Expression:"):
         text = text.split(repeat)[0]
     return text.strip().rstrip(":,")
+
+
+def print_policy_json(live: LivePolicy, query: ParsedResult | None) -> None:
+    """A stored policy as JSON: exactly as stored when its text cannot be parsed without loss."""
+    document = live.document or PolicyDocument.empty()
+    if not document.editable and live.text is not None:
+        duplicate = visible(document.duplicate_keys[0])
+        printed = "the last of each is queried" if query else "printed as stored"
+        click.echo(f"ecr-tui: warning: {duplicate}; {printed}", err=True)
+        if query is None:
+            click.echo(json_visible(live.text))
+            return
+    print_json(document.data, query)

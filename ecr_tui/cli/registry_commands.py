@@ -15,7 +15,7 @@ from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
-from ecr_tui.cli.query import print_json, query_option, refuse_query_without_json
+from ecr_tui.cli.query import print_policy_json, query_option, refuse_query_without_json
 from ecr_tui.cli.registry_edits import add_statement, apply, remove_statement
 from ecr_tui.cli.registry_reading import read_registry, read_scope
 from ecr_tui.cli.writes import write_policy
@@ -23,7 +23,7 @@ from ecr_tui.policy.document import PolicyDocument, count_of
 from ecr_tui.policy.principals import as_list
 from ecr_tui.policy.registry import V1_NAMES, RegistryScope, statement_applies
 from ecr_tui.policy.registry_validate import repository_arn
-from ecr_tui.policy.safe_text import json_visible, visible
+from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.statements import view_statements
 
 SHOWN_REPOSITORIES = 5
@@ -79,14 +79,7 @@ def show(cli: CliContext, output: str, query: ParsedResult | None) -> None:
     live = read_registry(cli)
     document = live.document or PolicyDocument.empty()
     if output == "json":
-        if not document.editable and live.text is not None:
-            duplicate = visible(document.duplicate_keys[0])
-            printed = "the last of each is queried" if query else "printed as stored"
-            click.echo(f"ecr-tui: warning: {duplicate}; {printed}", err=True)
-            if query is None:
-                click.echo(json_visible(live.text))
-                return
-        print_json(document.data, query)
+        print_policy_json(live, query)
         return
     _show_text(cli, live, document)
 

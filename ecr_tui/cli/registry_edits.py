@@ -17,7 +17,7 @@ from ecr_tui.aws.policy_target import RegistryTarget
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import WRITE_EXITS, epilog
-from ecr_tui.cli.options import YES
+from ecr_tui.cli.options import EFFECT, PRINCIPALS, SID, YES
 from ecr_tui.cli.registry_input import ACTIONS_HELP, registry_statement
 from ecr_tui.cli.registry_reading import read_registry, read_scope
 from ecr_tui.cli.writes import write_policy
@@ -39,22 +39,9 @@ from ecr_tui.policy.edits import apply_edits
         WRITE_EXITS,
     ),
 )
-@click.option("--sid", required=True, help="Statement id: letters and digits, unique.")
-@click.option(
-    "--effect",
-    type=click.Choice(["Allow", "Deny"]),
-    default="Allow",
-    show_default=True,
-    help="Allow grants the actions; Deny refuses them whatever else allows them.",
-)
-@click.option(
-    "--principal",
-    "-p",
-    "principals",
-    multiple=True,
-    required=True,
-    help="*, an account id, an IAM ARN, or a service such as lambda.amazonaws.com (repeatable).",
-)
+@SID
+@EFFECT
+@PRINCIPALS
 @click.option("--actions", "-a", required=True, help=ACTIONS_HELP)
 @click.option(
     "--repositories",

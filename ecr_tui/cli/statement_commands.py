@@ -9,7 +9,7 @@ from ecr_tui.cli.bulk import edit_repositories
 from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.help_text import WRITE_EXITS, epilog
-from ecr_tui.cli.options import YES
+from ecr_tui.cli.options import EFFECT, PRINCIPALS, SID, YES
 from ecr_tui.cli.parsing import statement_input
 from ecr_tui.policy.builder import build_statement
 from ecr_tui.policy.templates import partition_of
@@ -35,22 +35,9 @@ MATCH = click.option(
 )
 @click.argument("repositories", nargs=-1, shell_complete=complete_repository)
 @MATCH
-@click.option("--sid", required=True, help="Statement id: letters and digits, unique.")
-@click.option(
-    "--effect",
-    type=click.Choice(["Allow", "Deny"]),
-    default="Allow",
-    show_default=True,
-    help="Allow grants the actions; Deny refuses them whatever else allows them.",
-)
-@click.option(
-    "--principal",
-    "-p",
-    "principals",
-    multiple=True,
-    required=True,
-    help="*, an account id, an IAM ARN, or a service such as lambda.amazonaws.com (repeatable).",
-)
+@SID
+@EFFECT
+@PRINCIPALS
 @click.option("--actions", "-a", required=True, help="pull, push-pull, all, or ACTION[,ACTION...]")
 @click.option(
     "--condition", "-c", "conditions", multiple=True, help="OPERATOR:KEY=VALUE (repeatable)."
