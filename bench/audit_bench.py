@@ -16,7 +16,7 @@ from pathlib import Path
 from common import BENCH, PYTHON, aws_environment, plain_ecr_client
 from repo_list import PAGE_SIZE, backend_for
 
-from ecr_tui.aws.audit_runner import DEFAULT_WORKERS, audit_repositories
+from ecr_tui.service.audit_runner import DEFAULT_WORKERS, audit_repositories
 
 AUDIT_REGION = "us-west-2"
 AWS_CLI_VENV = BENCH / ".venv-awscli"

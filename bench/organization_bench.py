@@ -20,9 +20,9 @@ import time
 from common import MotoHost
 from repo_list import PAGE_SIZE, backend_for
 
-from ecr_tui.aws.audit_runner import DEFAULT_WORKERS, audit_repositories
 from ecr_tui.aws.organization import OrganizationDirectory
-from ecr_tui.aws.organization_audit import audit_accounts
+from ecr_tui.service.audit_runner import DEFAULT_WORKERS, audit_repositories
+from ecr_tui.service.organization_audit import audit_accounts
 
 ACCOUNTS = 10
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")

@@ -10,8 +10,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from ecr_tui.aws import write_confirm
 from ecr_tui.aws.backend import Backend, BackendSettings
+from ecr_tui.service import write_confirm
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"

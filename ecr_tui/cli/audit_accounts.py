@@ -10,7 +10,6 @@ from contextlib import contextmanager
 
 import click
 
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.organization import (
@@ -18,14 +17,15 @@ from ecr_tui.aws.organization import (
     NOT_IN_ORGANIZATION,
     OrganizationDirectory,
 )
-from ecr_tui.aws.organization_audit import (
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.policy.principals import ACCOUNT_ID
+from ecr_tui.service.audit_runner import AuditRow, RepositoryAudit, rows_of
+from ecr_tui.service.organization_audit import (
     AccountAudit,
     AuditProgress,
     audit_accounts,
     select_accounts,
 )
-from ecr_tui.cli.exits import CliFailure, Exit
-from ecr_tui.policy.principals import ACCOUNT_ID
 
 
 def parse_account_ids(text: str | None) -> list[str]:

@@ -9,12 +9,9 @@ from functools import partial
 import click
 from jmespath.parser import ParsedResult
 
-from ecr_tui.aws.audit_report import list_every_region, render, try_listing
-from ecr_tui.aws.audit_runner import RepositoryAudit, audit_repositories, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
-from ecr_tui.aws.organization_audit import AccountAudit
 from ecr_tui.cli.audit_accounts import audit_every_account, boundary_of, check_account_options
 from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
@@ -25,6 +22,9 @@ from ecr_tui.cli.query import print_json, query_option, refuse_query_without_jso
 from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.principals import ACCOUNT_ID
+from ecr_tui.service.audit_runner import RepositoryAudit, audit_repositories, rows_of
+from ecr_tui.service.organization_audit import AccountAudit
+from ecr_tui.service.reports import list_every_region, render, try_listing
 
 FAIL_ON = ["critical", "high", "medium", "low"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from ecr_tui.aws.backups import BackupChoiceError
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.policy.document import PolicyDocument, PolicyParseError, count_of
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.backups import BackupChoiceError
 
 
 def backup_to_restore(

@@ -1,6 +1,6 @@
 """Changing many repositories at once: one plan each, one question, one result each.
 
-The plans and the per-repository safe save are shared with the TUI (`ecr_tui.aws.bulk`);
+The plans and the per-repository safe save are shared with the TUI (`ecr_tui.service.planning`);
 this module asks the question and maps the results to lines and an exit code.
 """
 
@@ -11,7 +11,14 @@ from fnmatch import fnmatchcase
 
 import click
 
-from ecr_tui.aws.bulk import (
+from ecr_tui.aws.errors import AwsError
+from ecr_tui.cli.context import CliContext
+from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.cli.parsing import check_repository_name
+from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
+from ecr_tui.policy.edits import apply_edits
+from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.planning import (
     BulkResult,
     CannotChange,
     EditMaker,
@@ -22,14 +29,7 @@ from ecr_tui.aws.bulk import (
     plan_changes,
     save_plans,
 )
-from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.save import SaveOutcome
-from ecr_tui.cli.context import CliContext
-from ecr_tui.cli.exits import CliFailure, Exit
-from ecr_tui.cli.parsing import check_repository_name
-from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
-from ecr_tui.policy.edits import apply_edits
-from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.saving import SaveOutcome
 
 OUTCOME_EXIT: dict[SaveOutcome | None, Exit] = {
     SaveOutcome.SAVED: Exit.DONE,

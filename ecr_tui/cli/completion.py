@@ -106,7 +106,7 @@ def complete_backup(
         return []
 
     def ask(found: list[str]) -> None:
-        from ecr_tui.aws.backups import BackupStore
+        from ecr_tui.service.backups import BackupStore
 
         backend = Backend(_global_settings(ctx))
         account = backend.account_id()

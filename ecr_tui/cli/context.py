@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ecr_tui.aws.backend import FALLBACK_REGION_NOTE, Backend, BackendSettings
-from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.service.backups import BackupStore
 from ecr_tui.service.config import UserConfig
 
 if TYPE_CHECKING:

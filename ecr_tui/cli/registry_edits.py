@@ -4,14 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ecr_tui.aws.bulk import (
-    CannotChange,
-    EditMaker,
-    NothingToDo,
-    adding,
-    editable_document,
-    removing,
-)
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.policy_target import RegistryTarget
 from ecr_tui.cli.context import CliContext, pass_cli
@@ -23,6 +15,14 @@ from ecr_tui.cli.registry_reading import read_registry, read_scope
 from ecr_tui.cli.writes import write_policy
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 from ecr_tui.policy.edits import apply_edits
+from ecr_tui.service.planning import (
+    CannotChange,
+    EditMaker,
+    NothingToDo,
+    adding,
+    editable_document,
+    removing,
+)
 
 
 @click.command(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ecr_tui.aws.bulk import adding, removing
 from ecr_tui.cli.bulk import edit_repositories
 from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
@@ -13,6 +12,7 @@ from ecr_tui.cli.options import EFFECT, PRINCIPALS, SID, YES
 from ecr_tui.cli.parsing import statement_input
 from ecr_tui.policy.builder import build_statement
 from ecr_tui.policy.templates import partition_of
+from ecr_tui.service.planning import adding, removing
 
 MATCH = click.option(
     "--match", help="Also every repository whose name matches this glob (e.g. 'payments/*')."

@@ -15,7 +15,6 @@ import click
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
-from ecr_tui.aws.save import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.parsing import check_repository_name
@@ -28,6 +27,7 @@ from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Problem, Severity, validate_document
 from ecr_tui.policy.write_check import missing_edits
+from ecr_tui.service.saving import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 
 
 def read_live(cli: CliContext, repository: str) -> LivePolicy:

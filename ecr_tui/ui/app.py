@@ -31,7 +31,7 @@ from ecr_tui.ui.theme_memory import ThemeMemory
 from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 if TYPE_CHECKING:
-    from ecr_tui.aws.backups import BackupStore
+    from ecr_tui.service.backups import BackupStore
 
 
 DEMO_PROFILE_NOTE = (

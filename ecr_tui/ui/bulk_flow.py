@@ -17,7 +17,7 @@ from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.summary import most_alarming
 
 if TYPE_CHECKING:
-    from ecr_tui.aws.bulk import BulkResult, Plan
+    from ecr_tui.service.planning import BulkResult, Plan
     from ecr_tui.ui.screens.bulk_confirm import BulkChange
     from ecr_tui.ui.screens.repositories import RepositoriesScreen
 
@@ -42,7 +42,7 @@ class BulkFlow:
         The form's Ctrl+T fills it from a template, as t does on the Permissions screen."""
         if not repositories:
             return
-        from ecr_tui.ui.editing import EditSession
+        from ecr_tui.service.edit_session import EditSession
         from ecr_tui.ui.screens.statement_form import StatementForm
 
         session = EditSession(LivePolicy(marked_label(len(repositories)), None, None))
@@ -60,7 +60,7 @@ class BulkFlow:
     def _statement_chosen(self, repositories: list[str], statement: dict[str, Any] | None) -> None:
         if statement is None:
             return
-        from ecr_tui.aws.bulk import adding
+        from ecr_tui.service.planning import adding
         from ecr_tui.ui.screens.bulk_confirm import BulkChange
 
         sid = statement.get("Sid")
@@ -84,7 +84,7 @@ class BulkFlow:
 
     def _sid_chosen(self, repositories: list[str], sid: str | None) -> None:
         if sid:
-            from ecr_tui.aws.bulk import removing
+            from ecr_tui.service.planning import removing
             from ecr_tui.ui.screens.bulk_confirm import BulkChange
 
             self._confirm(repositories, BulkChange(f"Remove statement {sid}", removing(sid)))
@@ -98,7 +98,7 @@ class BulkFlow:
     def _confirmed(self, change: BulkChange, plans: list[Plan] | None) -> None:
         if not plans:
             return
-        from ecr_tui.aws.backups import BackupStore
+        from ecr_tui.service.backups import BackupStore
         from ecr_tui.ui.screens.bulk_results import BulkResults
 
         backups = getattr(self.app, "backups", None) or BackupStore()

@@ -11,7 +11,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from textual.message import Message
 
-from ecr_tui.aws.audit_runner import read_registry
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Repository
@@ -21,6 +20,7 @@ from ecr_tui.policy.registry import (
     audit_registry_for_repository,
 )
 from ecr_tui.policy.summary import PolicySummary, policy_summary
+from ecr_tui.service.audit_runner import read_registry
 from ecr_tui.ui.widgets.repository_table import UNREADABLE
 
 POLICY_READERS = 8

@@ -8,10 +8,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy
-from ecr_tui.aws.save import (
+from ecr_tui.policy.diff import unified_diff
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.edits import rebase
+from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.policy.validate import validate_document
+from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.saving import (
     SaveOutcome,
     SaveProgress,
     SaveRequest,
@@ -19,11 +24,6 @@ from ecr_tui.aws.save import (
     created_indexes,
     save_policy,
 )
-from ecr_tui.policy.diff import unified_diff
-from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.edits import rebase
-from ecr_tui.policy.equivalence import documents_equivalent
-from ecr_tui.policy.validate import validate_document
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.conflict import ConflictChoice, ConflictScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal

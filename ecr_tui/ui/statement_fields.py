@@ -15,7 +15,7 @@ from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.builder import StatementInput
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.ui.form_fields import action_choices, join_field, split_aws_principals
+from ecr_tui.service.form_fields import action_choices, join_field, split_aws_principals
 from ecr_tui.ui.widgets.action_picker import ActionPicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector

@@ -12,11 +12,11 @@ from botocore.exceptions import UnauthorizedSSOTokenError
 from botocore.stub import Stubber
 
 from ecr_tui.aws.backend import Backend, BackendSettings
-from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import IamEntity, IamKind, LivePolicy
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, save_policy
 from ecr_tui.policy.document import parse_policy
+from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.saving import SaveOutcome, SaveRequest, save_policy
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"

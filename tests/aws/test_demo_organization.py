@@ -9,14 +9,14 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner
 
-from ecr_tui.aws.audit_runner import REGISTRY_NAME, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.demo import DEMO_ACCOUNT_ID, DemoServer
 from ecr_tui.aws.demo_organization import DATA_ACCOUNT, MEMBER_REPOSITORIES
 from ecr_tui.aws.demo_seed import PARTNER_ACCOUNT
 from ecr_tui.aws.organization import OrganizationDirectory
-from ecr_tui.aws.organization_audit import audit_accounts
 from ecr_tui.cli import cli
+from ecr_tui.service.audit_runner import REGISTRY_NAME, rows_of
+from ecr_tui.service.organization_audit import audit_accounts
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from ecr_tui.aws import bulk
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli import cli
+from ecr_tui.service import planning as bulk
 
 NAMES = [f"payments/svc-{n:02d}" for n in range(12)]
 OTHER_WRITER = {

@@ -312,7 +312,7 @@ LAMBDA_POLICY = {
 @pytest.fixture
 def other_writer_before_the_write(ecr: Any, repo: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another writer sets LAMBDA_POLICY between the program's last read and its write."""
-    from ecr_tui.aws import save
+    from ecr_tui.service import saving as save
 
     real_validate = save.validate_document
 

@@ -13,8 +13,8 @@ import pytest
 from click.shell_completion import ShellComplete
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import BackupStore
 from ecr_tui.cli import cli, completion
+from ecr_tui.service.backups import BackupStore
 
 ACCOUNT = "123456789012"
 

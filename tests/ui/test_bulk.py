@@ -11,9 +11,9 @@ from settling import settle
 from textual.widgets import Input, Static
 
 from ecr_tui.aws.backend import Backend, BackendSettings
-from ecr_tui.aws.bulk import BulkStatus
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.actions import PULL_ONLY
+from ecr_tui.service.planning import BulkStatus
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.screens.bulk_confirm import BulkConfirm
 from ecr_tui.ui.screens.bulk_results import BulkResults

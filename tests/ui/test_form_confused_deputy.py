@@ -10,8 +10,8 @@ from textual.widgets import Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import LivePolicy
+from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 

@@ -12,8 +12,8 @@ from textual.widgets import Checkbox, Input, RadioButton, SelectionList, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.document import parse_policy
+from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.editing import EditSession
 from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.widgets import iam_selector
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import get_current_worker
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import BackupStore
-from ecr_tui.aws.bulk import BulkResult, BulkStatus, Plan, save_plans, skipped_result
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.planning import BulkResult, BulkStatus, Plan, save_plans, skipped_result
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.progress_row import ProgressRow

@@ -10,7 +10,7 @@ from textual.widgets import TextArea
 from ecr_tui.policy.document import PolicyDocument, PolicyParseError, parse_policy
 from ecr_tui.policy.json_lines import DocumentLines, document_lines
 from ecr_tui.policy.validate import Problem, Severity
-from ecr_tui.ui.editing import EditSession
+from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.screens.json_editor import JsonEditorScreen
 
 SYNTAX_ERROR_LINE = re.compile(r"at line (\d+)")

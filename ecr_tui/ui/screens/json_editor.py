@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Label, Static, TextArea
 from ecr_tui.policy.document import PolicyParseError, parse_policy, to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Severity
-from ecr_tui.ui.editing import EditSession
+from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.unsaved import Unsaved
 from ecr_tui.ui.widgets.identity_bar import IdentityBar

@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.organization import OrganizationDirectory
-from ecr_tui.aws.organization_audit import AccountAudit, AuditProgress, audit_accounts
+from ecr_tui.service.organization_audit import AccountAudit, AuditProgress, audit_accounts
 from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.widgets.findings_table import BackendKey
 

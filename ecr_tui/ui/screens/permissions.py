@@ -19,7 +19,7 @@ from ecr_tui.aws.models import LivePolicy, Repository
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
-from ecr_tui.ui.editing import EditSession
+from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.confirm import ConfirmModal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from ecr_tui.ui.editing import EditSession
+from ecr_tui.service.edit_session import EditSession
 
 WRITE_ACTIONS = frozenset(
     {"add", "add_template", "edit", "edit_document"} | {"duplicate", "delete", "undo", "save"}

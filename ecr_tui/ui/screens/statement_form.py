@@ -27,8 +27,8 @@ from ecr_tui.policy.document import to_json
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Severity
-from ecr_tui.ui.editing import EditSession
-from ecr_tui.ui.form_fields import combine_principals, parse_principal_field
+from ecr_tui.service.edit_session import EditSession
+from ecr_tui.service.form_fields import combine_principals, parse_principal_field
 from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
 from ecr_tui.ui.statement_fields import (
     INDIVIDUAL,

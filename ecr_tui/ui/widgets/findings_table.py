@@ -10,11 +10,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.checks import Source
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, rows_of
 from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.severity import severity_text
 

@@ -7,12 +7,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ecr_tui.aws.audit_runner import read_registry
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.registry import RegistryPolicy, RegistryScope, applying_statements
 from ecr_tui.policy.statements import StatementView
+from ecr_tui.service.audit_runner import read_registry
 
 TITLE = "Also granted by the registry policy (read-only here):"
 

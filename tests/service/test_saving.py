@@ -9,8 +9,11 @@ import pytest
 from aws_rewrites import fail_calls, record_calls, rewrite_reads_like_aws
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import NO_POLICY_TEXT, BackupStore
-from ecr_tui.aws.save import (
+from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument, parse_policy
+from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, ReplaceStatement, apply_edits
+from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.service.backups import NO_POLICY_TEXT, BackupStore
+from ecr_tui.service.saving import (
     SaveOutcome,
     SavePacing,
     SaveRequest,
@@ -18,9 +21,6 @@ from ecr_tui.aws.save import (
     created_indexes,
     save_policy,
 )
-from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument, parse_policy
-from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, ReplaceStatement, apply_edits
-from ecr_tui.policy.equivalence import documents_equivalent
 
 REGION = "us-east-1"
 REPO = "app"

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from ecr_tui.aws.audit_runner import AuditRow, RepositoryAudit, audit_repositories, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.audit import Severity
+from ecr_tui.service.audit_runner import AuditRow, RepositoryAudit, audit_repositories, rows_of
 
 PARTNER = "111122223333"
 PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from aws_rewrites import record_calls, rewrite_reads_like_aws
 
-from ecr_tui.aws import backups as backups_module
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import NO_POLICY_TEXT, BackupStore
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, save_policy
 from ecr_tui.policy.document import PolicyDocument, parse_policy
 from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.service import backups as backups_module
+from ecr_tui.service.backups import NO_POLICY_TEXT, BackupStore
+from ecr_tui.service.saving import SaveOutcome, SaveRequest, save_policy
 
 REGION = "us-east-1"
 REPO = "team/app"

@@ -11,7 +11,6 @@ import copy
 from typing import Any
 
 from ecr_tui.aws.models import LivePolicy
-from ecr_tui.aws.save import SaveRequest, created_indexes
 from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.audit import Finding, new_findings
 from ecr_tui.policy.builder import SID_PATTERN, unique_sid
@@ -29,6 +28,7 @@ from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.principals import Principal, PrincipalKind
 from ecr_tui.policy.statements import StatementView, view_statement, view_statements
 from ecr_tui.policy.validate import Problem, Severity, validate_document
+from ecr_tui.service.saving import SaveRequest, created_indexes
 
 
 class EditSession:

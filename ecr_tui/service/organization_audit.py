@@ -13,13 +13,13 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from ecr_tui.aws.audit_report import RegionListing, list_every_region, try_listing
-from ecr_tui.aws.audit_runner import DEFAULT_WORKERS, RepositoryAudit, audit_repositories
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.aws.organization import Account, OrganizationDirectory
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
+from ecr_tui.service.audit_runner import DEFAULT_WORKERS, RepositoryAudit, audit_repositories
+from ecr_tui.service.reports import RegionListing, list_every_region, try_listing
 
 ACCOUNT_WORKERS = 10
 REGION_WORKERS = 4
@@ -54,7 +54,9 @@ class _Counter:
     repositories_total: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, account: Account, *, listed: int = 0, audited: int = 0, done: bool = False):
+    def add(
+        self, account: Account, *, listed: int = 0, audited: int = 0, done: bool = False
+    ) -> None:
         with self.lock:
             self.repositories_total += listed
             self.repositories_done += audited
@@ -168,7 +170,7 @@ def _audit_account(
 
 def _listed(
     backend: Backend, all_regions: bool, regions: Sequence[str] = ()
-) -> tuple[list[tuple[Backend, list]], str]:
+) -> tuple[list[tuple[Backend, list[Repository]]], str]:
     """The account's repositories by region; raises when no region could be listed."""
     if all_regions:
         listing = list_every_region(backend)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecr_tui.aws import write_confirm
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import Backup, BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.lease import LeaseBusy
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget, Validator
-from ecr_tui.aws.save_records import SaveOutcome, SaveRequest, SaveResult, created_indexes
-from ecr_tui.aws.write_confirm import Landed, NotLanded, SavePacing, SaveProgress, Unknown
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument, count_of
 from ecr_tui.policy.edits import RebaseResult, rebase
@@ -20,6 +16,10 @@ from ecr_tui.policy.equivalence import documents_equivalent
 from ecr_tui.policy.lockout import lockout_warning
 from ecr_tui.policy.validate import Problem, Severity, validate_document
 from ecr_tui.policy.write_check import edits_between
+from ecr_tui.service import write_confirm
+from ecr_tui.service.backups import Backup, BackupStore
+from ecr_tui.service.save_records import SaveOutcome, SaveRequest, SaveResult, created_indexes
+from ecr_tui.service.write_confirm import Landed, NotLanded, SavePacing, SaveProgress, Unknown
 
 __all__ = [
     "SaveOutcome",

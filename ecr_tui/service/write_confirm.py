@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import Backup
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.write_check import missing_edits, names_new_identity
+from ecr_tui.service.backups import Backup
 
 PROPAGATION_RETRY_DELAYS: tuple[float, ...] = (2.0, 4.0, 8.0)
 AMBIGUOUS_CODES = frozenset(
@@ -56,7 +56,7 @@ class SavePacing:
         return self.settle * (1 + self.random())
 
     def backoff_delay(self, rewrite: int) -> float:
-        top = min(self.max_backoff, self.backoff * 2**rewrite)
+        top = min(self.max_backoff, self.backoff * 2.0**rewrite)
         return top / 2 + top / 2 * self.random()
 
 

@@ -9,7 +9,7 @@ from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.document import parse_policy
 from ecr_tui.policy.edits import AddStatement, DeleteStatement, ReplaceStatement
 from ecr_tui.policy.validate import Severity
-from ecr_tui.ui.editing import EditSession
+from ecr_tui.service.edit_session import EditSession
 
 PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 CROSS_ACCOUNT: dict[str, Any] = {

@@ -10,8 +10,10 @@ from aws_faults import before_sending, drop_reply, never_answer
 from aws_rewrites import fail_calls, record_calls
 
 from ecr_tui.aws.backend import Backend, BackendSettings
-from ecr_tui.aws.backups import BackupStore
-from ecr_tui.aws.save import (
+from ecr_tui.policy.document import PolicyDocument, parse_policy
+from ecr_tui.policy.edits import AddStatement, Edit, apply_edits
+from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.saving import (
     SaveOutcome,
     SavePacing,
     SaveProgress,
@@ -20,8 +22,6 @@ from ecr_tui.aws.save import (
     created_indexes,
     save_policy,
 )
-from ecr_tui.policy.document import PolicyDocument, parse_policy
-from ecr_tui.policy.edits import AddStatement, Edit, apply_edits
 
 REPO = "app"
 PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from ecr_tui.aws import backups as backups_module
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import BackupChoiceError, BackupStore
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, save_policy
 from ecr_tui.cli import cli
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.service import backups as backups_module
+from ecr_tui.service.backups import BackupChoiceError, BackupStore
+from ecr_tui.service.saving import SaveOutcome, SaveRequest, save_policy
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"

@@ -16,12 +16,12 @@ from enum import StrEnum
 from itertools import groupby
 from pathlib import PurePath
 
-from ecr_tui.aws.audit_runner import REGISTRY_NAME, AuditRow
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.checks import Source
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.audit_runner import REGISTRY_NAME, AuditRow
 
 FIELDS = (
     "region",

@@ -11,12 +11,12 @@ import pytest
 from aws_rewrites import RegistryLikeAws, fail_calls, serve_registry_like_aws
 from registry_policies import OWN, PARTNER, PULL, REGISTRY_POLICY
 
-from ecr_tui.aws.audit_runner import audit_one, audit_repositories, read_registry, rows_of
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.checks import Source
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.registry import RegistryScope
+from ecr_tui.service.audit_runner import audit_one, audit_repositories, read_registry, rows_of
 
 
 @pytest.fixture

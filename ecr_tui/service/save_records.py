@@ -6,12 +6,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ecr_tui.aws.backups import Backup
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import AddStatement, Edit, RebaseResult
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.validate import Problem
+from ecr_tui.service.backups import Backup
 
 
 class SaveOutcome(StrEnum):

@@ -14,14 +14,14 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.backups import BackupStore
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
-from ecr_tui.aws.save import SaveOutcome, SaveRequest, SaveResult, save_policy
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, apply_edits
 from ecr_tui.policy.equivalence import documents_equivalent, statements_equivalent
 from ecr_tui.policy.validate import Severity, validate_document
+from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.saving import SaveOutcome, SaveRequest, SaveResult, save_policy
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -7,8 +7,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from ecr_tui.aws.backups import BackupStore
 from ecr_tui.cli import cli
+from ecr_tui.service.backups import BackupStore
 
 REGION = "us-east-1"
 
