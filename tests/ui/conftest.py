@@ -7,12 +7,21 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
 
 PolicyData = dict[str, Any] | None
 DUMMY_CREDENTIALS = ("testing", "testing")
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors that do not blink: where a blink is when a screenshot is taken depends on
+    how busy the machine is, and a screenshot must not."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
 
 
 @pytest.fixture
