@@ -60,7 +60,7 @@ class BulkFlow:
     def _statement_chosen(self, repositories: list[str], statement: dict[str, Any] | None) -> None:
         if statement is None:
             return
-        from ecr_tui.service.planning import adding
+        from ecr_tui.policy.edit_makers import adding
         from ecr_tui.ui.screens.bulk_confirm import BulkChange
 
         sid = statement.get("Sid")
@@ -84,7 +84,7 @@ class BulkFlow:
 
     def _sid_chosen(self, repositories: list[str], sid: str | None) -> None:
         if sid:
-            from ecr_tui.service.planning import removing
+            from ecr_tui.policy.edit_makers import removing
             from ecr_tui.ui.screens.bulk_confirm import BulkChange
 
             self._confirm(repositories, BulkChange(f"Remove statement {sid}", removing(sid)))
