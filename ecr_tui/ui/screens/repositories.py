@@ -242,6 +242,10 @@ class RepositoriesScreen(Screen[None]):
             self.refresh_summaries([self.opened.name])
             self.opened = None
 
+    def listed_account(self) -> str | None:
+        known = self.table.repositories.values()
+        return next((r.registry_id for r in known if r.registry_id), None)
+
     def refresh_summaries(self, names: list[str]) -> None:
         """Read the policies of `names` again (after they were changed from here)."""
         repositories = [self.table.repositories[n] for n in names if n in self.table.repositories]
