@@ -18,7 +18,8 @@ from ecr_tui.aws.models import Repository
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.service.audit_runner import RepositoryAudit, audit_one, audit_repositories
-from ecr_tui.service.reports import format_for_path, list_every_region, render, render_json
+from ecr_tui.service.audit_scope import audit_scope
+from ecr_tui.service.reports import format_for_path, render, render_json
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.findings_table import (
@@ -148,38 +149,30 @@ class AuditScreen(Screen[None]):
     def _run(self, generation: int, all_regions: bool) -> None:
         worker = get_current_worker()
         try:
-            if all_regions:
-                listing = list_every_region(self.backend)
-                if listing.failed and not listing.listed:
-                    raise listing.failed[0][1]
-                listed, skipped = listing.listed, listing.skipped_text
-            else:
-                known = self.known
-                if known is None:
-                    known = self.backend.list_repositories()
-                listed = [(self.backend, known)]
-                skipped = ""
+            scope = audit_scope(self.backend, all_regions=all_regions, known=self.known)
         except Exception as error:
             text = explain(error, doing="list the repositories").message
             self.post_message(self.Failed(generation, text))
             return
-        self.post_message(self.Listed(generation, sum(len(r) for _, r in listed), skipped))
+        self.post_message(self.Listed(generation, scope.total, scope.skipped))
         audits: list[RepositoryAudit] = []
         accounts = getattr(self.app, "accounts", None)
         if accounts and (organization := accounts.directory.try_organization()):
             self.boundary, self.account_names = organization.boundary, organization.names
-        for regional, repositories in listed:
+        for region in scope.regions:
             if worker.is_cancelled:
                 break
             audits += audit_repositories(
-                regional,
-                repositories,
+                region.backend,
+                region.chosen,
                 on_result=lambda _: self.post_message(self.Audited(generation)),
                 cancelled=lambda: worker.is_cancelled,
                 boundary=self.boundary,
                 trusted_accounts=getattr(self.app, "trusted_accounts", ()),
+                every_arn=region.every_arn,
+                with_registry=scope.whole_region,
             )
-        backends: dict[BackendKey, Backend] = {regional.region: regional for regional, _ in listed}
+        backends: dict[BackendKey, Backend] = {r.region: r.backend for r in scope.regions}
         self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
 
     @on(Listed)
