@@ -28,9 +28,7 @@ def refuse_listing(monkeypatch: pytest.MonkeyPatch, *regions: str) -> None:
     original = BaseClient._make_api_call
 
     def failing(client: BaseClient, name: str, params: dict[str, Any]) -> Any:
-        if name == "DescribeRepositories" and (
-            not regions or client.meta.region_name in regions
-        ):
+        if name == "DescribeRepositories" and (not regions or client.meta.region_name in regions):
             error = {"Code": "UnrecognizedClientException", "Message": "not enabled"}
             raise ClientError({"Error": error}, name)
         return original(client, name, params)
