@@ -1,44 +1,50 @@
 """The backend: one AWS account and region, with every call the program makes.
 
-The botocore session and clients (and botocore's client machinery) are built at the first
-call that needs them, so a screen can be on the terminal while a worker makes them. Clients are
-made once (they are thread-safe; sessions are not, hence the lock), so workers share them.
+Its settings and the session are made in `connection`; its registry and IAM calls are mixed
+in from `registry_calls` and `iam_calls`. The botocore session and clients (and botocore's
+client machinery) are built at the first call that needs them, so a screen can be on the
+terminal while a worker makes them. Clients are made once (they are thread-safe; sessions
+are not, hence the lock), so workers share them.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.aws.attempt_limits import limit_attempts
+from ecr_tui.aws.connection import (
+    CONNECT_TIMEOUT,
+    DEFAULT_REGION,
+    READ_TIMEOUT,
+    BackendSettings,
+    client_config,
+    environment_region,
+    open_session,
+)
 from ecr_tui.aws.errors import AwsError, explain
-from ecr_tui.aws.models import IamEntity, IamKind, Identity, LivePolicy, Repository
+from ecr_tui.aws.iam_calls import IamCalls
+from ecr_tui.aws.models import Identity, LivePolicy, Repository
 from ecr_tui.aws.registry_calls import RegistryCalls
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 
 if TYPE_CHECKING:
     from botocore.session import Session
 
-DEFAULT_REGION = "us-east-1"
+__all__ = ["CONNECT_TIMEOUT", "READ_TIMEOUT", "Backend", "BackendSettings"]
+
 FALLBACK_REGION_NOTE = f"no region configured; using {DEFAULT_REGION}"
 FIRST_PAGE_SIZE = 100
 PAGE_SIZE = 1000
-RETRIES = {"mode": "adaptive", "max_attempts": 5}
-MAX_POOL_CONNECTIONS = 32
-CONNECT_TIMEOUT = 5.0
-READ_TIMEOUT = 20.0
-"""Seconds; AWS answers a policy call in well under one. 0 waits for ever, as in the AWS CLI."""
 COMMAND_DEADLINE = 60.0
 """No request of one CLI command is started after this many seconds."""
 QUICK_READ_TIMEOUTS = (2.0, 3.0)
 """Connect and read timeouts of the one bounded read made after an interrupted write."""
-"""Where the registry policy's backups are kept: a name no repository can have."""
 
 T = TypeVar("T")
 _CLIENT_LOCK = threading.RLock()
@@ -47,25 +53,9 @@ for noisy in ("botocore", "boto3", "urllib3"):
     logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-@dataclass(frozen=True)
-class BackendSettings:
-    profile: str | None = None
-    region: str | None = None
-    endpoint_url: str | None = None
-    read_only: bool = False
-    demo: bool = False
-    static_credentials: tuple[str, str] | None = None
-    connect_timeout: float = CONNECT_TIMEOUT
-    read_timeout: float = READ_TIMEOUT
+class Backend(RegistryCalls, IamCalls):
+    """One account and region of one session: every call to AWS the program makes."""
 
-    @property
-    def profile_label(self) -> str:
-        if self.demo:
-            return "demo"
-        return self.profile or "default"
-
-
-class Backend(RegistryCalls):
     def __init__(self, settings: BackendSettings, session: Session | None = None) -> None:
         self.settings = settings
         self._session = session
@@ -90,7 +80,7 @@ class Backend(RegistryCalls):
     def session(self) -> Session:
         with _CLIENT_LOCK:
             if self._session is None:
-                self._session = self._new_session(self.settings)
+                self._session = open_session(self.settings)
             return self._session
 
     @property
@@ -113,15 +103,7 @@ class Backend(RegistryCalls):
 
     def _new_client(self, service: str) -> Callable[[], Any]:
         def create() -> Any:
-            from botocore.config import Config
-
-            config = Config(
-                region_name=self.region,
-                retries=RETRIES,
-                max_pool_connections=MAX_POOL_CONNECTIONS,
-                connect_timeout=self.settings.connect_timeout or None,
-                read_timeout=self.settings.read_timeout or None,
-            )
+            config = client_config(self.settings, self.region)
             client = self.session.create_client(
                 service,
                 region_name=self.region,
@@ -144,27 +126,6 @@ class Backend(RegistryCalls):
     @property
     def sts(self) -> Any:
         return self._client("sts")
-
-    @staticmethod
-    def _new_session(settings: BackendSettings) -> Session:
-        """A botocore session: boto3's own layer adds nothing used here and costs start-up time."""
-        try:
-            from botocore.session import Session
-
-            session = Session()
-            if settings.static_credentials:
-                key, secret = settings.static_credentials
-                session.set_credentials(key, secret)
-                session.set_config_variable("region", settings.region or DEFAULT_REGION)
-                return session
-            if settings.profile is not None:
-                session.set_config_variable("profile", settings.profile)
-            if settings.region:
-                session.set_config_variable("region", settings.region)
-            session.get_scoped_config()
-            return session
-        except Exception as error:
-            raise explain(error, doing="open the AWS session", profile=settings.profile) from None
 
     def _call(self, call: Callable[[], T], doing: str, repository: str | None = None) -> T:
         try:
@@ -258,29 +219,6 @@ class Backend(RegistryCalls):
         found = [repo for page in self.repository_pages(first_page=PAGE_SIZE) for repo in page]
         return sorted(found, key=lambda r: r.name)
 
-    def iam_pages(self) -> Iterator[list[IamEntity]]:
-        """IAM users, then roles, page by page; each page sorted by path and name."""
-        for kind, operation, key in (
-            (IamKind.USER, "list_users", "Users"),
-            (IamKind.ROLE, "list_roles", "Roles"),
-        ):
-            pages = iter(self.iam.get_paginator(operation).paginate())
-            while True:
-                page = self._call(partial(next, pages, None), f"list IAM {key.lower()}")
-                if page is None:
-                    break
-                entities = [
-                    IamEntity(
-                        kind, item[f"{kind.value.capitalize()}Name"], item["Path"], item["Arn"]
-                    )
-                    for item in page.get(key, [])
-                ]
-                yield sorted(entities, key=lambda e: (e.path, e.name.lower()))
-
-    def list_iam_entities(self) -> list[IamEntity]:
-        found = [entity for page in self.iam_pages() for entity in page]
-        return sorted(found, key=lambda e: (e.kind, e.path, e.name.lower()))
-
     def get_policy(self, repository: str) -> LivePolicy:
         """The live policy; a repository without one gives a LivePolicy with no text."""
         ecr = self.ecr
@@ -319,11 +257,6 @@ class Backend(RegistryCalls):
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise AwsError("Read-only mode: nothing was written.", "ReadOnly")
-
-
-def environment_region() -> str | None:
-    """`AWS_REGION`, which the AWS CLI and the other SDKs read first and botocore ignores."""
-    return os.environ.get("AWS_REGION", "").strip() or None
 
 
 def _repository(item: dict[str, Any]) -> Repository:

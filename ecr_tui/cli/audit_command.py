@@ -11,7 +11,6 @@ from jmespath.parser import ParsedResult
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.models import Repository
 from ecr_tui.cli.audit_accounts import audit_every_account, boundary_of, check_account_options
 from ecr_tui.cli.completion import complete_repository
 from ecr_tui.cli.context import CliContext, pass_cli
@@ -23,8 +22,9 @@ from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.principals import ACCOUNT_ID
 from ecr_tui.service.audit_runner import RepositoryAudit, audit_repositories, rows_of
+from ecr_tui.service.audit_scope import AuditScope, RegionScope, audit_scope
 from ecr_tui.service.organization_audit import AccountAudit
-from ecr_tui.service.reports import list_every_region, render, try_listing
+from ecr_tui.service.reports import render
 
 FAIL_ON = ["critical", "high", "medium", "low"]
 
@@ -119,16 +119,10 @@ def audit(
         directory, unknown_boundary = boundary_of(backend)
         organization = directory.try_organization()
         boundary = organization.boundary if organization else None
-        listed = _listed(backend, all_regions)
-        every_arn = {regional.region: [r.arn for r in every] for regional, every in listed}
-        for regional, chosen in _chosen_repositories(listed, names):
+        scope = _scope(backend, all_regions, names)
+        for region in scope.regions:
             audits += _audit_with_progress(
-                regional,
-                chosen,
-                trusted,
-                every_arn[regional.region],
-                boundary=boundary,
-                whole_region=not names,
+                region, trusted, boundary=boundary, whole_region=scope.whole_region
             )
         rows = rows_of(audits, directory.names())
         if unknown_boundary and any(row.check == "cross-account" for row in rows):
@@ -156,50 +150,29 @@ def audit(
         sys.exit(Exit.AWS_ERROR)  # a gate must not pass on what it could not see
 
 
-Listing = list[tuple[Backend, list[Repository]]]
-
-
-def _listed(backend: Backend, all_regions: bool) -> Listing:
-    """Every repository of the region, or of every region that can be read."""
-    if not all_regions:
-        outcome = try_listing(backend)
-        if isinstance(outcome, AwsError):
-            raise CliFailure(outcome.message, Exit.AWS_ERROR)
-        return [(backend, outcome)]
-    listing = list_every_region(backend)
-    if listing.failed and not listing.listed:
-        raise CliFailure(listing.failed[0][1].message, Exit.AWS_ERROR)
-    if listing.failed:
-        click.echo(f"ecr-tui: {listing.skipped_text}", err=True)
-    return listing.listed
-
-
-def _chosen_repositories(listed: Listing, names: tuple[str, ...]) -> Listing:
-    if not names:
-        return listed
-    chosen: Listing = []
-    for backend, every in listed:
-        by_name = {repository.name: repository for repository in every}
-        chosen.append((backend, [by_name[name] for name in names if name in by_name]))
-    found = {repository.name for _, repositories in chosen for repository in repositories}
-    missing = [name for name in names if name not in found]
-    if missing:
-        where = listed[0][0].region if len(listed) == 1 else "any region"
-        raise CliFailure(f"no repository named {missing[0]!r} in {where}")
-    return chosen
+def _scope(backend: Backend, all_regions: bool, names: tuple[str, ...]) -> AuditScope:
+    """The regions and repositories to audit; a name no region has is bad input."""
+    try:
+        scope = audit_scope(backend, all_regions=all_regions, names=names)
+    except AwsError as error:
+        raise CliFailure(error.message, Exit.AWS_ERROR) from None
+    if scope.skipped:
+        click.echo(f"ecr-tui: {scope.skipped}", err=True)
+    if scope.missing:
+        raise CliFailure(scope.missing_text)
+    return scope
 
 
 def _audit_with_progress(
-    backend: Backend,
-    repositories: list[Repository],
+    region: RegionScope,
     trusted: tuple[str, ...],
-    every_arn: list[str],
     *,
     boundary: OrganizationBoundary | None,
     whole_region: bool,
 ) -> list[RepositoryAudit]:
     """The repositories' audits; for a whole region, the registry policy's own findings too
     (those about repositories that were not asked for are left out otherwise)."""
+    backend, repositories = region.backend, region.chosen
     if not repositories and not whole_region:
         return []
     audit = partial(
@@ -208,7 +181,7 @@ def _audit_with_progress(
         repositories,
         trusted_accounts=trusted,
         boundary=boundary,
-        every_arn=every_arn,
+        every_arn=region.every_arn,
         with_registry=whole_region,
     )
     if not sys.stderr.isatty() or not repositories:

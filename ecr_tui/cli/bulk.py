@@ -1,7 +1,8 @@
-"""Changing many repositories at once: one plan each, one question, one result each.
+"""Changing repositories: one plan each, one question, one result each.
 
 The plans and the per-repository safe save are shared with the TUI (`ecr_tui.service.planning`);
-this module asks the question and maps the results to lines and an exit code.
+one repository named on its own is a plan of one, written with its diff shown first. This
+module asks the question and maps the results to lines and an exit code.
 """
 
 from __future__ import annotations
@@ -16,17 +17,15 @@ from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
-from ecr_tui.policy.edits import apply_edits
+from ecr_tui.policy.edit_makers import EditMaker
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.policy.templates import partition_of
 from ecr_tui.service.planning import (
     BulkResult,
-    CannotChange,
-    EditMaker,
-    NothingToDo,
     Plan,
     SkipReason,
-    editable_document,
     plan_changes,
+    plan_for,
     save_plans,
 )
 from ecr_tui.service.saving import SaveOutcome
@@ -80,20 +79,10 @@ def edit_repositories(
     *,
     assume_yes: bool,
 ) -> None:
-    cli.refuse_if_read_only()
+    """Write the change to each target; the caller has refused read-only mode already."""
     targets = resolve_targets(cli, names, match)
     if len(targets) == 1 and not match:
-        live = read_live(cli, targets[0])
-        try:
-            baseline = editable_document(live)
-            edits, created = make_edits(baseline)
-        except NothingToDo as done:
-            click.echo(f"{live.repository}: {done}.")
-            return
-        except CannotChange as refusal:
-            raise CliFailure(f"{refusal}") from None
-        document = apply_edits(baseline, edits)
-        write_policy(cli, live, document, edits=edits, created=created, assume_yes=assume_yes)
+        _edit_one(cli, targets[0], make_edits, assume_yes=assume_yes)
         return
     plans = plan_changes(cli.backend(), targets, make_edits)
     _show_plans(plans)
@@ -111,6 +100,21 @@ def edit_repositories(
     )
     if worst != Exit.DONE:
         sys.exit(worst)
+
+
+def _edit_one(cli: CliContext, repository: str, make_edits: EditMaker, *, assume_yes: bool) -> None:
+    """A plan of one, written with its diff and every problem shown, as `apply` writes."""
+    live = read_live(cli, repository)
+    plan = plan_for(live, make_edits, partition=partition_of(cli.backend().region))
+    if plan.skip_reason is SkipReason.UNCHANGED:
+        click.echo(f"{live.repository}: {plan.skipped}.")
+        return
+    if plan.document is None:
+        raise CliFailure(plan.skipped or "the change does not apply")
+    # A plan refused for errors still goes on: the write reports each of them and stops.
+    write_policy(
+        cli, live, plan.document, edits=plan.edits, created=plan.created, assume_yes=assume_yes
+    )
 
 
 def _show_plans(plans: list[Plan]) -> None:

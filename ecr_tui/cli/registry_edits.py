@@ -14,15 +14,8 @@ from ecr_tui.cli.registry_input import ACTIONS_HELP, registry_statement
 from ecr_tui.cli.registry_reading import read_registry, read_scope
 from ecr_tui.cli.writes import write_policy
 from ecr_tui.policy.document import PolicyParseError, parse_policy
-from ecr_tui.policy.edits import apply_edits
-from ecr_tui.service.planning import (
-    CannotChange,
-    EditMaker,
-    NothingToDo,
-    adding,
-    editable_document,
-    removing,
-)
+from ecr_tui.policy.edit_makers import EditMaker, adding, removing
+from ecr_tui.service.planning import SkipReason, plan_for
 
 
 @click.command(
@@ -104,23 +97,21 @@ def remove_statement(cli: CliContext, sid: str, assume_yes: bool) -> None:
 
 def _edit(cli: CliContext, make_edits: EditMaker, assume_yes: bool) -> None:
     live = read_registry(cli)
-    try:
-        baseline = editable_document(live)
-        edits, created = make_edits(baseline)
-    except NothingToDo as done:
-        click.echo(f"registry policy: {str(done).replace('the policy', 'it')}.")
+    # The registry policy is checked by its own validator when it is written.
+    plan = plan_for(live, make_edits, validate=None)
+    if plan.skip_reason is SkipReason.UNCHANGED:
+        click.echo(f"registry policy: {str(plan.skipped).replace('the policy', 'it')}.")
         return
-    except CannotChange as refusal:
-        message = str(refusal).replace(f"policy of {live.repository!r}", "registry policy")
-        raise CliFailure(message.replace("the policy ", "the registry policy ")) from None
+    if plan.document is None:
+        message = str(plan.skipped).replace(f"policy of {live.repository!r}", "registry policy")
+        raise CliFailure(message.replace("the policy ", "the registry policy "))
     scope, _ = read_scope(cli)
-    document = apply_edits(baseline, edits)
     write_policy(
         cli,
         live,
-        document,
-        edits=edits,
-        created=created,
+        plan.document,
+        edits=plan.edits,
+        created=plan.created,
         assume_yes=assume_yes,
         target=RegistryTarget(scope),
     )

@@ -11,8 +11,8 @@ from ecr_tui.cli.help_text import WRITE_EXITS, epilog
 from ecr_tui.cli.options import EFFECT, PRINCIPALS, SID, YES
 from ecr_tui.cli.parsing import statement_input
 from ecr_tui.policy.builder import build_statement
+from ecr_tui.policy.edit_makers import adding, removing
 from ecr_tui.policy.templates import partition_of
-from ecr_tui.service.planning import adding, removing
 
 MATCH = click.option(
     "--match", help="Also every repository whose name matches this glob (e.g. 'payments/*')."

@@ -19,7 +19,7 @@ from ecr_tui.aws.models import Repository
 from ecr_tui.aws.organization import Account, OrganizationDirectory
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.service.audit_runner import DEFAULT_WORKERS, RepositoryAudit, audit_repositories
-from ecr_tui.service.reports import RegionListing, list_every_region, try_listing
+from ecr_tui.service.audit_scope import audit_scope
 
 ACCOUNT_WORKERS = 10
 REGION_WORKERS = 4
@@ -139,14 +139,12 @@ def _audit_account(
     workers: int,
     cancelled: Callable[[], bool],
 ) -> AccountAudit:
-    listed, skipped = _listed(backend, all_regions, regions)
+    scope = audit_scope(backend, all_regions=all_regions, regions=regions, names=names)
     # Without names each region is audited whole, its registry policy too (even with no
     # repository); with names only those repositories, each against the registry policy.
     chosen_by_region = [
-        (b, every, [r for r in every if not names or r.name in names]) for b, every in listed
+        (r.backend, r.every, r.chosen) for r in scope.regions if scope.whole_region or r.chosen
     ]
-    if names:
-        chosen_by_region = [item for item in chosen_by_region if item[2]]
     counter.add(account, listed=sum(len(chosen) for _, _, chosen in chosen_by_region))
 
     def region(item: tuple[Backend, list[Repository], list[Repository]]) -> list[RepositoryAudit]:
@@ -165,34 +163,4 @@ def _audit_account(
 
     with ThreadPoolExecutor(max_workers=REGION_WORKERS, thread_name_prefix="regions") as pool:
         audits = [audit for found in pool.map(region, chosen_by_region) for audit in found]
-    return AccountAudit(account, tuple(audits), skipped_regions=skipped)
-
-
-def _listed(
-    backend: Backend, all_regions: bool, regions: Sequence[str] = ()
-) -> tuple[list[tuple[Backend, list[Repository]]], str]:
-    """The account's repositories by region; raises when no region could be listed."""
-    if all_regions:
-        listing = list_every_region(backend)
-    elif regions:
-        listing = list_regions(backend, regions)
-    else:
-        outcome = try_listing(backend)
-        if isinstance(outcome, AwsError):
-            raise outcome
-        return [(backend, outcome)], ""
-    if listing.failed and not listing.listed:
-        raise listing.failed[0][1]
-    return listing.listed, listing.skipped_text
-
-
-def list_regions(backend: Backend, regions: Sequence[str]) -> RegionListing:
-    """The repositories of each of `regions`, listed side by side."""
-    backends = [backend.with_region(region) for region in regions]
-    with ThreadPoolExecutor(max_workers=len(backends), thread_name_prefix="list") as pool:
-        outcomes = list(pool.map(try_listing, backends))
-    pairs = list(zip(backends, outcomes, strict=True))
-    return RegionListing(
-        listed=[(b, o) for b, o in pairs if isinstance(o, list)],
-        failed=[(b.region, o) for b, o in pairs if isinstance(o, AwsError)],
-    )
+    return AccountAudit(account, tuple(audits), skipped_regions=scope.skipped)

@@ -1,25 +1,27 @@
-"""One change to many repositories: a plan for each, then each saved safely on its own.
+"""One change to one repository or many: a plan for each, then each saved safely on its own.
 
-Each repository goes through the save transaction by itself (its own conflict check and
-backup), so a failure in one does not stop the others. The CLI and the TUI both plan and
-save through these functions.
+One repository is a plan of one. Each repository goes through the save transaction by
+itself (its own conflict check and backup), so a failure in one does not stop the others.
+The CLI and the TUI both plan and save through these functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Protocol, TypeVar
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.edits import AddStatement, DeleteStatement, Edit, apply_edits
-from ecr_tui.policy.equivalence import documents_equivalent, statements_equivalent
-from ecr_tui.policy.validate import Severity, validate_document
+from ecr_tui.policy.edit_makers import CannotChange, EditMaker, NothingToDo
+from ecr_tui.policy.edits import Edit, apply_edits
+from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.policy.templates import partition_of
+from ecr_tui.policy.validate import Problem, Severity, validate_document
 from ecr_tui.service.backups import BackupStore
 from ecr_tui.service.saving import SaveOutcome, SaveRequest, SaveResult, save_policy
 
@@ -28,56 +30,6 @@ R = TypeVar("R")
 
 PLAN_WORKERS = 8
 SAVE_WORKERS = 4
-
-
-class CannotChange(Exception):
-    """The change does not apply to this repository; the message says why in one sentence."""
-
-
-class NothingToDo(CannotChange):
-    """The policy already is what the change would make it (the Sid to remove is absent,
-    the statement to add is already there)."""
-
-
-EditMaker = Callable[[PolicyDocument], tuple[list[Edit], set[int]]]
-"""Given a repository's policy, the edits to make and the indexes of the statements they
-create (raises CannotChange when the change does not apply)."""
-
-
-def _has_sid(statement: Any, sid: str) -> bool:
-    return isinstance(statement, dict) and statement.get("Sid") == sid
-
-
-def adding(statement: dict[str, Any]) -> EditMaker:
-    """Add `statement`; a policy that already has its Sid is left alone."""
-    sid = statement.get("Sid")
-
-    def add(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
-        same_sid = [s for s in baseline.statements if isinstance(sid, str) and _has_sid(s, sid)]
-        if same_sid and all(statements_equivalent(s, statement) for s in same_sid):
-            raise NothingToDo(f"the policy already has this statement {sid!r}; nothing to do")
-        if same_sid:
-            raise CannotChange(f"the policy already has a statement with Sid {sid!r}")
-        return [AddStatement(statement)], {len(baseline.statements)}
-
-    return add
-
-
-def removing(sid: str) -> EditMaker:
-    """Remove the one statement whose Sid is `sid`."""
-
-    def remove(baseline: PolicyDocument) -> tuple[list[Edit], set[int]]:
-        matches = [(i, s) for i, s in enumerate(baseline.statements) if _has_sid(s, sid)]
-        if not matches:
-            raise NothingToDo(f"the policy has no statement with Sid {sid!r}; nothing to do")
-        if len(matches) > 1:
-            raise CannotChange(
-                f"{len(matches)} statements have Sid {sid!r}; edit this policy on its own"
-            )
-        index, found = matches[0]
-        return [DeleteStatement(found, index)], set()
-
-    return remove
 
 
 def editable_document(live: LivePolicy) -> PolicyDocument:
@@ -113,6 +65,8 @@ class Plan:
     created: frozenset[int] = frozenset()
     skipped: str | None = None
     skip_reason: SkipReason | None = None
+    problems: tuple[Problem, ...] = ()
+    """What the check of the new document found (errors and warnings)."""
 
     @property
     def writable(self) -> bool:
@@ -137,6 +91,17 @@ class Plan:
         return SaveRequest(self.repository, baseline, self.document, self.edits, self.created)
 
 
+class Validator(Protocol):
+    def __call__(
+        self,
+        document: PolicyDocument,
+        *,
+        created: Collection[int],
+        baseline: PolicyDocument | None,
+        partition: str | None,
+    ) -> list[Problem]: ...
+
+
 def plan_change(backend: Backend, repository: str, make_edits: EditMaker) -> Plan:
     """Read the live policy and work out what `make_edits` would make of it."""
     try:
@@ -145,29 +110,48 @@ def plan_change(backend: Backend, repository: str, make_edits: EditMaker) -> Pla
         missing = error.code == "RepositoryNotFoundException"
         reason = SkipReason.MISSING if missing else SkipReason.UNREADABLE
         return Plan(repository, skipped=error.message, skip_reason=reason)
+    return plan_for(live, make_edits, partition=partition_of(backend.region))
+
+
+def plan_for(
+    live: LivePolicy,
+    make_edits: EditMaker,
+    *,
+    partition: str | None = None,
+    validate: Validator | None = validate_document,
+) -> Plan:
+    """What `make_edits` makes of the policy `live`, checked by `validate` (not at all
+    when None: the caller checks with a validator of its own).
+
+    A plan refused for an error of the new document keeps that document and every problem,
+    so a caller can show them all."""
     try:
         baseline = editable_document(live)
         edits, created = make_edits(baseline)
     except NothingToDo as done:
-        return Plan(repository, live, skipped=str(done), skip_reason=SkipReason.UNCHANGED)
+        return Plan(live.repository, live, skipped=str(done), skip_reason=SkipReason.UNCHANGED)
     except CannotChange as refusal:
-        return Plan(repository, live, skipped=str(refusal), skip_reason=SkipReason.REFUSED)
+        return Plan(live.repository, live, skipped=str(refusal), skip_reason=SkipReason.REFUSED)
     document = apply_edits(baseline, edits)
     if documents_equivalent(live.document, document):
         return Plan(
-            repository,
+            live.repository,
             live,
             skipped="already says this; nothing to write",
             skip_reason=SkipReason.UNCHANGED,
         )
-    errors = [
-        p
-        for p in validate_document(document, created=created, baseline=live.document)
-        if p.severity is Severity.ERROR
-    ]
+    plan = Plan(live.repository, live, document, tuple(edits), frozenset(created))
+    if validate is None:
+        return plan
+    problems = tuple(
+        validate(document, created=created, baseline=live.document, partition=partition)
+    )
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        return Plan(repository, live, skipped=str(errors[0]), skip_reason=SkipReason.REFUSED)
-    return Plan(repository, live, document, tuple(edits), frozenset(created))
+        return replace(
+            plan, problems=problems, skipped=str(errors[0]), skip_reason=SkipReason.REFUSED
+        )
+    return replace(plan, problems=problems)
 
 
 def plan_changes(

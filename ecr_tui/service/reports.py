@@ -1,4 +1,4 @@
-"""Audit results as JSON, CSV or readable text, and the listing of every region to audit.
+"""Audit results as JSON, CSV or readable text.
 
 The CLI and the TUI both write findings through these functions, so a file written from
 either has the same shape.
@@ -10,15 +10,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from enum import StrEnum
 from itertools import groupby
 from pathlib import PurePath
 
-from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.models import Repository
 from ecr_tui.policy.checks import Source
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.service.audit_runner import REGISTRY_NAME, AuditRow
@@ -96,45 +91,3 @@ def format_for_path(path: str) -> ReportFormat:
     """CSV for a `.csv` file, JSON for anything else."""
     suffix = PurePath(path.strip()).suffix.lower()
     return ReportFormat.CSV if suffix == ".csv" else ReportFormat.JSON
-
-
-@dataclass(frozen=True)
-class RegionListing:
-    """The repositories of every region that could be listed, and the regions that could not."""
-
-    listed: list[tuple[Backend, list[Repository]]]
-    failed: list[tuple[str, AwsError]]
-
-    @property
-    def skipped_text(self) -> str:
-        """One sentence about the regions left out ("" when none were)."""
-        if not self.failed:
-            return ""
-        names = ", ".join(region for region, _ in self.failed)
-        return (
-            f"skipped {len(self.failed)} region(s) that could not be listed ({names}): "
-            f"{self.failed[0][1].message}"
-        )
-
-
-def try_listing(backend: Backend) -> list[Repository] | AwsError:
-    try:
-        return backend.list_repositories()
-    except AwsError as error:
-        return error
-
-
-def list_every_region(backend: Backend, workers: int = REGION_WORKERS) -> RegionListing:
-    """The repositories of every ECR region of the partition, listed concurrently.
-
-    Opt-in regions that the account has not enabled refuse every call; they end up in
-    `failed` and the others are still listed.
-    """
-    backends = [backend.with_region(region) for region in backend.regions()]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="regions") as pool:
-        outcomes = list(pool.map(try_listing, backends))
-    pairs = list(zip(backends, outcomes, strict=True))
-    return RegionListing(
-        listed=[(b, o) for b, o in pairs if isinstance(o, list)],
-        failed=[(b.region, o) for b, o in pairs if isinstance(o, AwsError)],
-    )

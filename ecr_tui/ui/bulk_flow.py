@@ -1,35 +1,54 @@
 """Changing the marked repositories together: what to change, one confirmation, the results.
 
 The screens and the write path are imported when a change begins: the repository list,
-which owns this flow, is the first screen, and they are not needed to show it.
+which owns this flow, is the first screen, and they are not needed to show it. The flow
+knows that screen only as a `BulkHost`.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App
 
+from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.edit_makers import adding, removing
 from ecr_tui.policy.summary import most_alarming
 
 if TYPE_CHECKING:
     from ecr_tui.service.planning import BulkResult, Plan
     from ecr_tui.ui.screens.bulk_confirm import BulkChange
-    from ecr_tui.ui.screens.repositories import RepositoriesScreen
 
 
 def marked_label(count: int) -> str:
     return f"{count} marked repositor{'y' if count == 1 else 'ies'}"
 
 
+class BulkHost(Protocol):
+    """What the flow needs of the screen it starts from."""
+
+    backend: Backend
+
+    @property
+    def app(self) -> App[object]: ...
+
+    def listed_account(self) -> str | None:
+        """The account the listed repositories belong to (None when not known)."""
+        ...
+
+    def refresh_summaries(self, names: list[str]) -> None:
+        """Read the policies of `names` again, after they were written."""
+        ...
+
+
 class BulkFlow:
     """Drives the screens of one change to many repositories, from the repository list."""
 
-    def __init__(self, screen: RepositoriesScreen) -> None:
+    def __init__(self, screen: BulkHost) -> None:
         self.screen = screen
 
     @property
@@ -54,13 +73,11 @@ class BulkFlow:
         identity = getattr(self.app, "identity", None)
         if account := getattr(identity, "account", None):
             return account
-        known = self.screen.table.repositories.values()
-        return next((r.registry_id for r in known if r.registry_id), None)
+        return self.screen.listed_account()
 
     def _statement_chosen(self, repositories: list[str], statement: dict[str, Any] | None) -> None:
         if statement is None:
             return
-        from ecr_tui.service.planning import adding
         from ecr_tui.ui.screens.bulk_confirm import BulkChange
 
         sid = statement.get("Sid")
@@ -69,9 +86,8 @@ class BulkFlow:
 
     def _flag(self, statement: dict[str, Any]) -> str:
         """The worst audit finding of the statement on its own ("" when there is none)."""
-        known = self.screen.table.repositories.values()
-        own_account = next((r.registry_id for r in known if r.registry_id), None)
         document = PolicyDocument.empty().with_statements([statement])
+        own_account = self.screen.listed_account()
         worst = most_alarming(audit_document(document, own_account=own_account))
         return f"{worst.severity.value.upper()} {worst.check}: {worst.message}" if worst else ""
 
@@ -84,7 +100,6 @@ class BulkFlow:
 
     def _sid_chosen(self, repositories: list[str], sid: str | None) -> None:
         if sid:
-            from ecr_tui.service.planning import removing
             from ecr_tui.ui.screens.bulk_confirm import BulkChange
 
             self._confirm(repositories, BulkChange(f"Remove statement {sid}", removing(sid)))

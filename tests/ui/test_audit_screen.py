@@ -18,6 +18,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.audit_run import AuditFinished
 from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.screens.path_prompt import PathPrompt
 from ecr_tui.ui.screens.permissions import PermissionsScreen
@@ -234,7 +235,7 @@ async def test_escape_stops_a_running_audit_then_goes_back(
 
         def watch(message: Any) -> bool:
             posted = post(message)
-            if isinstance(message, AuditScreen.Finished):
+            if isinstance(message, AuditFinished):
                 finished.set()
             return posted
 

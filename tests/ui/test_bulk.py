@@ -226,3 +226,13 @@ async def test_read_only_hides_the_bulk_writes(
         await pilot.press("a")
         await pilot.press("x")
         assert app.screen is screen
+
+
+def test_the_bulk_flow_knows_the_repository_list_only_by_its_protocol() -> None:
+    """No import of the list from the flow, even for type checking: no import circle."""
+    import grimp
+
+    graph = grimp.build_graph("ecr_tui")
+    repositories = "ecr_tui.ui.screens.repositories"
+    assert not graph.chain_exists(importer="ecr_tui.ui.bulk_flow", imported=repositories)
+    assert graph.direct_import_exists(importer=repositories, imported="ecr_tui.ui.bulk_flow")

@@ -1,4 +1,7 @@
-"""The audit of a region's repositories (or every region's): progress, then the findings."""
+"""The audit of a region's repositories (or every region's): progress, then the findings.
+
+The audit runs in a worker (`ui.audit_run`); this screen shows it and acts on the findings.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +16,12 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.policy.safe_text import visible
-from ecr_tui.service.audit_runner import RepositoryAudit, audit_one, audit_repositories
-from ecr_tui.service.reports import format_for_path, list_every_region, render, render_json
+from ecr_tui.service.audit_runner import RepositoryAudit, audit_one
+from ecr_tui.service.reports import format_for_path, render, render_json
+from ecr_tui.ui.audit_run import AuditAdvanced, AuditFailed, AuditFinished, AuditListed, run_audit
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.findings_table import (
@@ -58,31 +61,9 @@ class AuditScreen(Screen[None]):
     ]
 
     @dataclass
-    class Listed(Message):
-        generation: int
-        total: int
-        skipped: str
-
-    @dataclass
-    class Audited(Message):
-        generation: int
-
-    @dataclass
-    class Finished(Message):
-        generation: int
-        audits: list[RepositoryAudit]
-        backends: dict[BackendKey, Backend]
-        stopped: bool
-
-    @dataclass
     class Reaudited(Message):
         generation: int
         audit: RepositoryAudit
-
-    @dataclass
-    class Failed(Message):
-        generation: int
-        text: str
 
     def __init__(
         self,
@@ -147,51 +128,28 @@ class AuditScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
     def _run(self, generation: int, all_regions: bool) -> None:
         worker = get_current_worker()
-        try:
-            if all_regions:
-                listing = list_every_region(self.backend)
-                if listing.failed and not listing.listed:
-                    raise listing.failed[0][1]
-                listed, skipped = listing.listed, listing.skipped_text
-            else:
-                known = self.known
-                if known is None:
-                    known = self.backend.list_repositories()
-                listed = [(self.backend, known)]
-                skipped = ""
-        except Exception as error:
-            text = explain(error, doing="list the repositories").message
-            self.post_message(self.Failed(generation, text))
-            return
-        self.post_message(self.Listed(generation, sum(len(r) for _, r in listed), skipped))
-        audits: list[RepositoryAudit] = []
         accounts = getattr(self.app, "accounts", None)
-        if accounts and (organization := accounts.directory.try_organization()):
-            self.boundary, self.account_names = organization.boundary, organization.names
-        for regional, repositories in listed:
-            if worker.is_cancelled:
-                break
-            audits += audit_repositories(
-                regional,
-                repositories,
-                on_result=lambda _: self.post_message(self.Audited(generation)),
-                cancelled=lambda: worker.is_cancelled,
-                boundary=self.boundary,
-                trusted_accounts=getattr(self.app, "trusted_accounts", ()),
-            )
-        backends: dict[BackendKey, Backend] = {regional.region: regional for regional, _ in listed}
-        self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
+        run_audit(
+            self.backend,
+            generation,
+            all_regions=all_regions,
+            known=self.known,
+            directory=accounts.directory if accounts else None,
+            trusted_accounts=getattr(self.app, "trusted_accounts", ()),
+            post=self.post_message,
+            cancelled=lambda: worker.is_cancelled,
+        )
 
-    @on(Listed)
-    def _listed(self, message: Listed) -> None:
+    @on(AuditListed)
+    def _listed(self, message: AuditListed) -> None:
         if message.generation == self.generation:
             self.total = message.total
             self._show_progress()
             if message.skipped:
                 self.notify(message.skipped.capitalize(), severity="warning", markup=False)
 
-    @on(Audited)
-    def _audited(self, message: Audited) -> None:
+    @on(AuditAdvanced)
+    def _audited(self, message: AuditAdvanced) -> None:
         if message.generation == self.generation:
             self.done += 1
             self._show_progress()
@@ -199,20 +157,21 @@ class AuditScreen(Screen[None]):
     def _show_progress(self) -> None:
         self.progress.show(f"Auditing {self.scope}", self.done, self.total)
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
+    @on(AuditFailed)
+    def _failed(self, message: AuditFailed) -> None:
         if message.generation == self.generation:
             self.running = False
             self.progress.finish("The repositories could not be listed.")
             self.refresh_bindings()
             self.app.push_screen(ErrorModal("The audit could not start", message.text))
 
-    @on(Finished)
-    def _finished(self, message: Finished) -> None:
+    @on(AuditFinished)
+    def _finished(self, message: AuditFinished) -> None:
         if message.generation != self.generation:
             return
         self.running = False
         self.audits, self.backends = message.audits, message.backends
+        self.boundary, self.account_names = message.boundary, message.account_names
         self.stopped = message.stopped
         self._show_audits()
 

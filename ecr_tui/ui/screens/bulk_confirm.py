@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ecr_tui.aws.backend import Backend
+from ecr_tui.policy.edit_makers import EditMaker
 from ecr_tui.policy.safe_text import visible
-from ecr_tui.service.planning import EditMaker, Plan, SkipReason, plan_changes
+from ecr_tui.service.planning import Plan, SkipReason, plan_changes
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.progress_row import ProgressRow

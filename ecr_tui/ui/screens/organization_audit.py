@@ -14,6 +14,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.organization import OrganizationDirectory
 from ecr_tui.service.organization_audit import AccountAudit, AuditProgress, audit_accounts
+from ecr_tui.ui.audit_run import AuditFailed, AuditFinished
 from ecr_tui.ui.screens.audit import AuditScreen
 from ecr_tui.ui.widgets.findings_table import BackendKey
 
@@ -55,9 +56,8 @@ class OrganizationAuditScreen(AuditScreen):
             organization = self.directory.organization()
         except Exception as error:
             text = explain(error, doing="list the organisation's accounts").message
-            self.post_message(self.Failed(generation, text))
+            self.post_message(AuditFailed(generation, text))
             return
-        self.boundary, self.account_names = organization.boundary, organization.names
         results = audit_accounts(
             self.directory,
             organization.active,
@@ -75,7 +75,9 @@ class OrganizationAuditScreen(AuditScreen):
             if key not in backends:
                 backends[key] = self.directory.backend_for(key[0], audit.region)
         self.post_message(self.AccountsFailed(generation, [r for r in results if r.error]))
-        self.post_message(self.Finished(generation, audits, backends, worker.is_cancelled))
+        stopped = worker.is_cancelled
+        boundary, names = organization.boundary, organization.names
+        self.post_message(AuditFinished(generation, audits, backends, stopped, boundary, names))
 
     @on(AccountsAdvanced)
     def _advanced(self, message: AccountsAdvanced) -> None:

@@ -1,32 +1,23 @@
 """Step 2 of the walk: the repositories of one region, with the worst finding of each policy.
 
-From here the region is audited (A), and marked repositories are changed together.
+From here the region is audited (A), and marked repositories are changed together; the
+list's loading is `RepositoryListing`'s.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
-from textual.worker import get_current_worker
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.ui.bulk_flow import BulkFlow
 from ecr_tui.ui.messages import ShowRegions
-from ecr_tui.ui.repository_loading import (
-    ListingFinished,
-    PageLoaded,
-    PoliciesRead,
-    read_repositories,
-    summarise_all,
-)
-from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.screens.repository_listing import RepositoryListing
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.repository_filter import RepositoryFilter
@@ -43,7 +34,7 @@ READ_ONLY_NOTE = (
 )
 
 
-class RepositoriesScreen(Screen[None]):
+class RepositoriesScreen(RepositoryListing):
     """Lists the repositories `backend` sees; Enter opens the permissions of one."""
 
     CSS_PATH = "repositories.tcss"
@@ -66,13 +57,7 @@ class RepositoriesScreen(Screen[None]):
     ]
 
     def __init__(self, backend: Backend) -> None:
-        super().__init__()
-        self.backend = backend
-        self.generation = 0
-        self.listing = True
-        """True until the listing is done; the first one starts after the first frame."""
-        self.listing_error: AwsError | None = None
-        self.policy_failures: list[str] = []
+        super().__init__(backend)
         self.opened: Repository | None = None
         self._filter_timer: Timer | None = None
         self.bulk = BulkFlow(self)
@@ -91,99 +76,8 @@ class RepositoriesScreen(Screen[None]):
         yield KeyFooter()
 
     @property
-    def table(self) -> RepositoryTable:
-        return self.query_one(RepositoryTable)
-
-    @property
     def filter_input(self) -> Input:
         return self.query_one("#repositories-filter", Input)
-
-    def on_mount(self) -> None:
-        # The first frame goes to the terminal before the listing worker wakes botocore.
-        self.call_after_refresh(self.action_reload)
-
-    def action_reload(self) -> None:
-        self.generation += 1
-        self.listing = True
-        self.listing_error = None
-        self.policy_failures = []
-        self.table.reset()
-        self.table.loading = True
-        self._show_status()
-        self._load(self.generation)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="repositories")
-    def _load(self, generation: int) -> None:
-        worker = get_current_worker()
-        finished = read_repositories(
-            self.backend,
-            on_page=lambda page: self.post_message(PageLoaded(generation, page)),
-            on_listed=lambda error: self.post_message(ListingFinished(generation, error)),
-            on_summaries=lambda found: self.post_message(
-                PoliciesRead(generation, found, finished=False)
-            ),
-            cancelled=lambda: worker.is_cancelled,
-            trusted=getattr(self.app, "trusted_accounts", ()),
-        )
-        if finished:
-            self.post_message(PoliciesRead(generation, [], finished=True))
-
-    @on(PageLoaded)
-    def _page_loaded(self, message: PageLoaded) -> None:
-        if message.generation != self.generation:
-            return
-        first_rows = not self.table.shown  # the keys that need a row come alive
-        self.table.loading = False
-        self.table.add_repositories(message.repositories)
-        if self.focused is None:
-            self.table.focus()
-        self._show_status()
-        if first_rows:
-            self.refresh_bindings()
-
-    @on(ListingFinished)
-    def _listing_finished(self, message: ListingFinished) -> None:
-        if message.generation != self.generation:
-            return
-        self.listing = False
-        self.listing_error = message.error
-        self.table.loading = False
-        if self.focused is None:
-            self.table.focus()
-        self._show_status()
-        self.refresh_bindings()
-        if message.error is not None:
-            self.app.push_screen(
-                ErrorModal("The repositories could not be listed", message.error.message)
-            )
-
-    @on(PoliciesRead)
-    def _policies_read(self, message: PoliciesRead) -> None:
-        if message.generation != self.generation:
-            return
-        self.table.set_summaries({name: summary for name, summary, _ in message.summaries})
-        self.policy_failures += [error for _, _, error in message.summaries if error]
-        self._show_status()
-        if message.finished and self.policy_failures:
-            count = len(self.policy_failures)
-            self.notify(
-                self.policy_failures[0],
-                title=f"{count} {'policy' if count == 1 else 'policies'} could not be read",
-                severity="warning",
-                markup=False,
-            )
-
-    def _show_status(self) -> None:
-        table = self.table
-        self.query_one("#repositories-status", Label).update(table.status_text(self.listing))
-        empty = self.query_one("#repositories-empty", Label)
-        empty.display = not self.listing and not table.shown
-        if self.listing_error is not None:
-            empty.update("The repositories could not be listed. F5 tries again.")
-        elif table.total == 0:
-            empty.update(f"There are no repositories in {self.backend.region}. r: other regions.")
-        else:
-            empty.update("No repository name contains the filter text. Escape clears it.")
 
     @on(Input.Changed, "#repositories-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -241,19 +135,6 @@ class RepositoriesScreen(Screen[None]):
             self.table.focus()
             self.refresh_summaries([self.opened.name])
             self.opened = None
-
-    def refresh_summaries(self, names: list[str]) -> None:
-        """Read the policies of `names` again (after they were changed from here)."""
-        repositories = [self.table.repositories[n] for n in names if n in self.table.repositories]
-        if repositories:
-            self._refresh_summaries(self.generation, repositories)
-
-    @work(thread=True, exit_on_error=False, group="refresh-summary")
-    def _refresh_summaries(self, generation: int, repositories: list[Repository]) -> None:
-        summaries = summarise_all(
-            self.backend, repositories, getattr(self.app, "trusted_accounts", ())
-        )
-        self.post_message(PoliciesRead(generation, summaries, finished=False))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":

@@ -11,14 +11,12 @@ from textual.message import Message
 from textual.widgets.data_table import CellKey, RowKey
 
 from ecr_tui.aws.models import Repository
-from ecr_tui.policy.audit import Severity
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.summary import NO_POLICY, PolicySummary
 from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.severity import severity_style
 
 PENDING = PolicySummary("…")
-UNREADABLE = PolicySummary("unreadable", Severity.HIGH)
 POLICY_WIDTH = 27
 CREATED_WIDTH = 10
 MARK = "✓"
