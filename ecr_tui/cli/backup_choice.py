@@ -33,7 +33,6 @@ def backup_to_restore(
                 contents = f"unreadable ({error})"
             click.echo(visible(f"{stored.id}  {stored.created:%Y-%m-%d %H:%M:%S} UTC  {contents}"))
         return None
-    cli.refuse_if_read_only()
     try:
         backup = store.find(region, key, backup_id, account)
     except BackupChoiceError as error:

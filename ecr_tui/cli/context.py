@@ -14,6 +14,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.service.backups import BackupStore
 from ecr_tui.service.config import UserConfig
+from ecr_tui.service.preview import ReadOnly
 
 if TYPE_CHECKING:
     from ecr_tui.aws.demo import DemoServer
@@ -70,7 +71,7 @@ class CliContext:
 
     def refuse_if_read_only(self) -> None:
         if self.settings.read_only:
-            raise CliFailure("read-only mode: refusing to write; nothing was changed")
+            raise CliFailure(str(ReadOnly()))
 
 
 pass_cli = click.make_pass_decorator(CliContext)

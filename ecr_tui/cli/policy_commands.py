@@ -90,7 +90,6 @@ def apply(cli: CliContext, repository: str, file: click.utils.LazyFile, assume_y
     The document goes through the same checks as in the terminal UI; the diff is shown and
     confirmed on a terminal, and the previous policy is backed up first.
     """
-    cli.refuse_if_read_only()
     try:
         document = parse_policy(file.read())
     except PolicyParseError as error:

@@ -61,7 +61,6 @@ def add_statement(
 ) -> None:
     """Add a statement to the registry policy of the region; its Resource is
     arn:aws:ecr:REGION:ACCOUNT:repository/PATTERN for each --repositories PATTERN."""
-    cli.refuse_if_read_only()
     backend = cli.backend()
     try:
         account = backend.account_id()
@@ -91,7 +90,6 @@ def add_statement(
 def remove_statement(cli: CliContext, sid: str, assume_yes: bool) -> None:
     """Remove the statement with --sid from the registry policy; the policy is deleted when
     no statement is left."""
-    cli.refuse_if_read_only()
     _edit(cli, removing(sid), assume_yes)
 
 
@@ -138,7 +136,6 @@ def apply(cli: CliContext, file: click.utils.LazyFile, assume_yes: bool) -> None
     Every statement needs a Resource naming repositories of this registry; the diff is
     shown and confirmed on a terminal, and the previous policy is backed up first.
     """
-    cli.refuse_if_read_only()
     try:
         document = parse_policy(file.read())
     except PolicyParseError as error:

@@ -59,7 +59,6 @@ def add_statement(
 
     Each repository is checked and saved on its own; the worst outcome sets the exit code.
     """
-    cli.refuse_if_read_only()
     partition = partition_of(cli.backend().region)
     form = statement_input(sid, effect, principals, actions, conditions, partition)
     statement = build_statement(form)
@@ -90,6 +89,5 @@ def remove_statement(
 
     Each repository is checked and saved on its own; the worst outcome sets the exit code.
     """
-    cli.refuse_if_read_only()
 
     edit_repositories(cli, repositories, match, removing(sid), assume_yes=assume_yes)

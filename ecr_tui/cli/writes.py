@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from types import FrameType
@@ -19,14 +19,12 @@ from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.policy.audit import Severity as AuditSeverity
-from ecr_tui.policy.audit import new_findings
-from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.safe_text import json_visible, visible
-from ecr_tui.policy.templates import partition_of
-from ecr_tui.policy.validate import Problem, Severity, validate_document
+from ecr_tui.policy.validate import Problem, Severity
 from ecr_tui.policy.write_check import missing_edits
+from ecr_tui.service.preview import ReadOnly, preview
 from ecr_tui.service.saving import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 
 
@@ -47,17 +45,9 @@ SHOWN_PER_KIND = 20
 """At most this many errors, and as many warnings, are printed; the rest are counted."""
 
 
-def check_document(
-    document: PolicyDocument,
-    *,
-    created: Collection[int],
-    baseline: PolicyDocument | None,
-    partition: str | None = None,
-    validate: Callable[..., list[Problem]] = validate_document,
-) -> None:
+def report_problems(problems: Sequence[Problem]) -> None:
     """Print the errors (the blocking one first), then the warnings, each kind capped;
     stop with exit 2 when there is an error."""
-    problems = validate(document, created=created, baseline=baseline, partition=partition)
     failures = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [
         visible(f"ecr-tui: warning: {p.where}: {p.message}") for p in problems if p not in failures
@@ -99,18 +89,18 @@ def write_policy(
     target: PolicyTarget | None = None,
 ) -> None:
     """The whole write: validate, diff, confirm, the safe save, and the exit code."""
-    cli.refuse_if_read_only()
     target = target or RepositoryTarget(live.repository)
-    partition = partition_of(cli.backend().region)
+    request = SaveRequest(
+        live.repository, live.document, document, edits, created, rebase=bool(edits)
+    )
     try:
-        validate = target.validator(cli.backend()) or validate_document
+        shown = preview(cli.backend(), request, target=target)
+    except ReadOnly as refusal:
+        raise CliFailure(str(refusal)) from None
     except AwsError as error:
         raise CliFailure(error.message, Exit.AWS_ERROR) from None
-    check_document(
-        document, created=created, baseline=live.document, partition=partition, validate=validate
-    )
-    findings = new_findings(live.document, document) if validate is validate_document else []
-    for finding in findings:
+    report_problems(shown.problems)
+    for finding in shown.findings:
         if finding.severity.rank >= AuditSeverity.HIGH.rank:
             click.echo(
                 visible(
@@ -119,16 +109,12 @@ def write_policy(
                 ),
                 err=True,
             )
-    diff = unified_diff(live.document, document if document.statements else None)
-    if not diff:
+    if shown.unchanged:
         click.echo(
             f"{target.title[0].upper()}{target.title[1:]} already says this; nothing to write."
         )
         return
-    _confirm(diff, target.destination, assume_yes)
-    request = SaveRequest(
-        live.repository, live.document, document, edits, created, rebase=bool(edits)
-    )
+    _confirm(shown.diff, target.destination, assume_yes)
     result = _save(cli, request, target)
     if result.outcome is SaveOutcome.NEEDS_CONFIRMATION:
         click.echo(visible(f"ecr-tui: warning: {result.message}"), err=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecr_tui.policy.actions import Preset, full_name
-from ecr_tui.policy.principals import parse_principal_text
+from ecr_tui.policy.principals import UNIQUE_ID, parse_principal_text
 
 SID_PATTERN = re.compile(r"^[A-Za-z0-9]+\Z")
 
@@ -63,22 +63,51 @@ def build_statement(form: StatementInput) -> dict[str, Any]:
     return statement
 
 
+@dataclass
+class ParsedPrincipals:
+    """Who a person named: everybody, AWS principals, services, and what could not be read."""
+
+    everybody: bool = False
+    aws: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_principal_texts(
+    texts: Iterable[str], partition: str = "aws", *, keep_unique_ids: bool = False
+) -> ParsedPrincipals:
+    """Every principal of `texts`, each mistake one sentence in `errors`.
+
+    `keep_unique_ids` takes a unique id (AIDA..., AROA...) as it is: a statement read back
+    from AWS names a deleted identity that way, and editing it must not lose it.
+    """
+    parsed = ParsedPrincipals()
+    for text in texts:
+        if keep_unique_ids and UNIQUE_ID.match(text):
+            parsed.aws.append(text)
+            continue
+        try:
+            key, value = parse_principal_text(text, partition)
+        except ValueError as error:
+            parsed.errors.append(str(error))
+            continue
+        if key == "*":
+            parsed.everybody = True
+        elif key == "AWS":
+            parsed.aws.append(value)
+        else:
+            parsed.services.append(value)
+    return parsed
+
+
 def input_from_principal_texts(
     texts: Iterable[str], partition: str = "aws"
 ) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
     """(everybody, AWS principals, services) from what a person typed; ValueError if bad."""
-    everybody = False
-    aws: list[str] = []
-    services: list[str] = []
-    for text in texts:
-        key, value = parse_principal_text(text, partition)
-        if key == "*":
-            everybody = True
-        elif key == "AWS":
-            aws.append(value)
-        else:
-            services.append(value)
-    return everybody, tuple(_unique(aws)), tuple(_unique(services))
+    parsed = parse_principal_texts(texts, partition)
+    if parsed.errors:
+        raise ValueError(parsed.errors[0])
+    return parsed.everybody, tuple(_unique(parsed.aws)), tuple(_unique(parsed.services))
 
 
 def unique_sid(existing: Iterable[Any], base: str = "Statement") -> str:

@@ -11,10 +11,7 @@ import copy
 from typing import Any
 
 from ecr_tui.aws.models import LivePolicy
-from ecr_tui.policy.actions import Preset
-from ecr_tui.policy.audit import Finding, new_findings
 from ecr_tui.policy.builder import SID_PATTERN, unique_sid
-from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.document_edits import edits_between
 from ecr_tui.policy.edits import (
@@ -25,9 +22,8 @@ from ecr_tui.policy.edits import (
     apply_edits,
 )
 from ecr_tui.policy.equivalence import statements_equivalent
-from ecr_tui.policy.principals import Principal, PrincipalKind
-from ecr_tui.policy.statements import StatementView, view_statement, view_statements
-from ecr_tui.policy.validate import Problem, Severity, validate_document
+from ecr_tui.policy.statements import StatementView, view_statements
+from ecr_tui.policy.validate import Problem, validate_document
 from ecr_tui.service.saving import SaveRequest, created_indexes
 
 
@@ -193,20 +189,6 @@ class EditSession:
         found = validate_document(document, created=created, baseline=self.baseline)
         return [p for p in found if p.statement == index or p.statement is None]
 
-    def new_findings(self, own_account: str | None) -> list[Finding]:
-        """Audit findings of the working document that the live policy does not have."""
-        return new_findings(self.baseline, self._document, own_account)
-
-    def summary(self) -> str:
-        """The edits in a line: "adds statement X: account 444455556666 can pull"."""
-        edits = self.net_edits
-        said = "; ".join(summarize(edit) for edit in edits)
-        return f"{len(edits)} changes: {said}" if len(edits) > 1 else said
-
-    def diff(self) -> str:
-        after = self._document if self._document.statements else None
-        return unified_diff(self.baseline, after)
-
     def is_untouched(self, index: int) -> bool:
         """True when the statement at `index` is one of the baseline's, unchanged."""
         baseline = self.baseline.statements if self.baseline is not None else []
@@ -223,61 +205,3 @@ class EditSession:
             force=force,
             rebase=rebase,
         )
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
-
-
-PRESET_VERBS = {Preset.PULL: "pull", Preset.PUSH_PULL: "push and pull", Preset.ALL: "do anything"}
-
-
-def principal_phrase(principal: Principal) -> str:
-    match principal.kind:
-        case PrincipalKind.EVERYBODY:
-            return "everybody"
-        case PrincipalKind.ACCOUNT:
-            return f"account {principal.account}"
-        case PrincipalKind.USER | PrincipalKind.ROLE:
-            return f"{principal.kind.value} {principal.path.lstrip('/')}{principal.name}"
-        case PrincipalKind.ASSUMED_ROLE:
-            return f"{principal.kind.value} {principal.name}"
-        case PrincipalKind.SERVICE:
-            return principal.value
-        case _:
-            return principal.label
-
-
-def grant_phrase(statement: Any) -> str:
-    """Statement X: who can (or cannot) do what, short enough for one line."""
-    view = view_statement(statement, 0)
-    name = f"statement {view.sid}" if view.sid else "a statement without Sid"
-    named = [principal_phrase(p) for p in view.principals]
-    who = named[0] if named else "nobody"
-    if len(named) > 1:
-        who += f" and {len(named) - 1} more"
-    if view.negated_principal:
-        who = f"everybody except {who}"
-    if view.preset is not None and not view.negated_action:
-        what = PRESET_VERBS[view.preset]
-    elif len(view.actions) <= 2:
-        what = ("all but " if view.negated_action else "") + ", ".join(
-            a.removeprefix("ecr:") for a in view.actions
-        )
-    else:
-        what = f"{'all but ' if view.negated_action else ''}{len(view.actions)} actions"
-    can = "cannot" if view.effect == "Deny" else "can"
-    return f"{name}: {who} {can} {what}"
-
-
-def summarize(edit: Edit) -> str:
-    match edit:
-        case AddStatement():
-            return f"adds {grant_phrase(edit.statement)}"
-        case ReplaceStatement():
-            return f"changes {grant_phrase(edit.statement)}"
-        case DeleteStatement():
-            view = view_statement(edit.original, edit.position)
-            return f"removes statement {view.sid}" if view.sid else f"removes {view.title}"
-        case _:
-            return edit.describe()

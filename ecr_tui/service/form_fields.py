@@ -3,48 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ecr_tui.policy.actions import REPOSITORY_ACTIONS, full_name
-from ecr_tui.policy.builder import StatementInput
-from ecr_tui.policy.principals import (
-    UNIQUE_ID,
-    PrincipalKind,
-    classify,
-    parse_principal_text,
-    root_arn,
-)
+from ecr_tui.policy.builder import ParsedPrincipals, StatementInput, parse_principal_texts
+from ecr_tui.policy.principals import PrincipalKind, classify, root_arn
 
 SEPARATORS = re.compile(r"[,\s]+")
 
 
-@dataclass
-class ParsedPrincipals:
-    everybody: bool = False
-    aws: list[str] = field(default_factory=list)
-    services: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
 def parse_principal_field(text: str, partition: str) -> ParsedPrincipals:
     """Principals typed into one field, separated by commas or spaces."""
-    parsed = ParsedPrincipals()
-    for token in (t for t in SEPARATORS.split(text) if t):
-        if UNIQUE_ID.match(token):
-            parsed.aws.append(token)
-            continue
-        try:
-            key, value = parse_principal_text(token, partition)
-        except ValueError as error:
-            parsed.errors.append(str(error))
-            continue
-        if key == "*":
-            parsed.everybody = True
-        elif key == "AWS":
-            parsed.aws.append(value)
-        else:
-            parsed.services.append(value)
-    return parsed
+    tokens = [t for t in SEPARATORS.split(text) if t]
+    return parse_principal_texts(tokens, partition, keep_unique_ids=True)
 
 
 @dataclass(frozen=True)

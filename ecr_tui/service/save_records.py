@@ -54,6 +54,9 @@ class SaveResult:
     rebased: RebaseResult | None = None
     backup: Backup | None = None
     written: PolicyDocument | None = None
+    read_back: LivePolicy | None = None
+    """The live policy as the save last read it, once that shows the outcome: after the
+    write for SAVED and DELETED, before it for UNCHANGED. Showing it needs no new read."""
     warnings: tuple[str, ...] = field(default=())
     """What went wrong after the write (validation warnings are in `problems`)."""
     notes: tuple[str, ...] = field(default=())

@@ -144,6 +144,7 @@ def _prepare(
             tuple(problems),
             live=live,
             rebased=rebased,
+            read_back=live,
         )
     warning = lockout_warning(document)
     already_locked = live.document is not None and lockout_warning(live.document)
@@ -272,6 +273,7 @@ def _confirmed(
             live=first_live,
             rebased=rebased,
             backup=backup,
+            read_back=now,
             notes=tuple(notes),
         )
     return SaveResult(
@@ -283,5 +285,6 @@ def _confirmed(
         rebased=rebased,
         backup=backup,
         written=document,
+        read_back=now,
         notes=tuple(notes),
     )

@@ -2,46 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.timer import Timer
 
-from ecr_tui.aws.errors import explain
+from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import rebase
 from ecr_tui.policy.equivalence import documents_equivalent
-from ecr_tui.policy.validate import validate_document
 from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.preview import Preview, ReadOnly, merged_preview, preview
 from ecr_tui.service.saving import (
     SaveOutcome,
     SaveProgress,
     SaveRequest,
     SaveResult,
-    created_indexes,
     save_policy,
 )
+from ecr_tui.ui.policy_editor import PolicyEditorHost
 from ecr_tui.ui.screens.confirm import ConfirmModal
 from ecr_tui.ui.screens.conflict import ConflictChoice, ConflictScreen
 from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.save_confirm import SaveConfirm
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
-
-    from ecr_tui.ui.screens.permissions import PermissionsScreen
 
 STILL_WAITING_SECONDS = 3.0
 """While a save takes longer than this, the step it is waiting on is shown, and again as often."""
 
 
 class SaveFlow:
-    """Drives the save dialogs of one permissions screen."""
+    """Drives the save dialogs of one policy-editing screen."""
 
-    def __init__(self, screen: PermissionsScreen) -> None:
+    def __init__(self, screen: PolicyEditorHost) -> None:
         self.screen = screen
         self.phase = "Saving…"
         self._waiting: Timer | None = None
@@ -57,19 +53,14 @@ class SaveFlow:
         session = self.screen.session
         if session is None:
             return
-        modal = SaveConfirm(
-            session.repository,
-            session.diff(),
-            session.problems(),
-            session.new_findings(self.screen.repository.registry_id or None),
-            deleting=not session.document.statements,
-            summary=session.summary(),
-            checking=True,
-        )
+        shown = self._preview(lambda: self._session_preview(session.save_request()))
+        if shown is None:
+            return
+        modal = SaveConfirm(shown, checking=True)
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self.screen.session is not None:
-                self.send(self.screen.session.save_request())
+            if yes and self.screen.session is session:
+                self.send(shown.request)
 
         # What the toasts said came before; they must not cover what this dialog says.
         self.app.clear_notifications()
@@ -82,9 +73,23 @@ class SaveFlow:
             exit_on_error=False,
         )
 
+    def _session_preview(self, request: SaveRequest) -> Preview:
+        target, account = self.screen.target, self.screen.account
+        return preview(self.screen.backend, request, target=target, own_account=account)
+
+    def _preview(self, make: Callable[[], Preview]) -> Preview | None:
+        """The preview `make` makes, or None once an error dialog says why there is none."""
+        try:
+            return make()
+        except ReadOnly as refusal:
+            self.app.notify(str(refusal), title="Read-only", markup=False)
+        except AwsError as error:
+            self.app.push_screen(ErrorModal("The policy cannot be checked", error.message))
+        return None
+
     def _read_live(self, modal: SaveConfirm) -> None:
         try:
-            live: LivePolicy | str = self.screen.backend.get_policy(self.screen.repository.name)
+            live: LivePolicy | str = self.screen.target.read(self.screen.backend)
         except Exception as error:
             live = explain(error, doing="read the live policy").message
         self.app.call_from_thread(self._live_read, modal, live)
@@ -129,23 +134,19 @@ class SaveFlow:
 
     def _confirm_merged(self, request: SaveRequest, live: PolicyDocument | None) -> None:
         """My edits re-applied onto the live policy: show that diff and ask before writing."""
-        merged = rebase(request.edits, live or PolicyDocument.empty()).document
-        after = merged if merged.statements else None
-        created = created_indexes(merged, request.edits)
-        modal = SaveConfirm(
-            request.repository,
-            unified_diff(live, after, before_label="live policy now", after_label="merged policy"),
-            validate_document(merged, created=created, baseline=live),
-            deleting=not merged.statements,
-            summary="your edits, re-applied on the live policy",
-            merged=True,
+        target, account = self.screen.target, self.screen.account
+        backend = self.screen.backend
+        shown = self._preview(
+            lambda: merged_preview(backend, request, live, target=target, own_account=account)
         )
+        if shown is None:
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.send(replace(request, rebase=True))
+                self.send(shown.request)
 
-        self.app.push_screen(modal, confirmed)
+        self.app.push_screen(SaveConfirm(shown), confirmed)
 
     def send(self, request: SaveRequest) -> None:
         """Run the save transaction in a thread worker; `finished` gets the result."""
@@ -164,7 +165,9 @@ class SaveFlow:
         backups = getattr(self.app, "backups", None) or BackupStore()
         progress = SaveProgress(on_phase=partial(self.app.call_from_thread, self._set_phase))
         try:
-            result = save_policy(self.screen.backend, request, backups, progress=progress)
+            result = save_policy(
+                self.screen.backend, request, backups, progress=progress, target=self.screen.target
+            )
         except Exception as error:
             result = SaveResult(SaveOutcome.FAILED, f"Could not save the policy: {error}")
         self.app.call_from_thread(self.finished, request, result)
@@ -205,7 +208,10 @@ class SaveFlow:
             self.app.notify(note, markup=False)
         if result.rebased is not None and result.rebased.skipped:
             self.app.notify("; ".join(result.rebased.skipped), markup=False)
-        self.screen.load()
+        if result.read_back is not None:
+            self.screen.show_policy(result.read_back)
+        else:
+            self.screen.load()
 
     def _confirm_lockout(self, request: SaveRequest, result: SaveResult) -> None:
         def answered(yes: bool | None) -> None:

@@ -4,24 +4,22 @@ editors for one statement or the whole document."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import App
 
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.ui.policy_editor import PolicyEditorHost
 from ecr_tui.ui.screens.document_editor import DocumentEditor
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
 
-if TYPE_CHECKING:
-    from ecr_tui.ui.screens.permissions import PermissionsScreen
-
 
 class StatementFlow:
-    """Opens the editing dialogs of one permissions screen and records what they return."""
+    """Opens the editing dialogs of one policy-editing screen and records what they return."""
 
-    def __init__(self, screen: PermissionsScreen) -> None:
+    def __init__(self, screen: PolicyEditorHost) -> None:
         self.screen = screen
 
     @property
@@ -29,10 +27,10 @@ class StatementFlow:
         return self.screen.app
 
     def own_account(self) -> str | None:
-        """The account signed in to, else the repository's own account."""
+        """The account signed in to, else the one the policy belongs to."""
         identity = getattr(self.app, "identity", None)
         account = getattr(identity, "account", None)
-        return account or self.screen.repository.registry_id or None
+        return account or self.screen.account
 
     def add(self) -> None:
         if (session := self.screen.session) is not None:
@@ -105,7 +103,7 @@ class StatementFlow:
             self.app.notify("Nothing changed.")
             return
         self.screen.after_edit()
-        self.screen.save_flow.start()
+        self.screen.action_save()
 
     def duplicate(self) -> None:
         view = self.screen.current

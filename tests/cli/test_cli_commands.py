@@ -258,18 +258,22 @@ def test_missing_repository_is_an_aws_error(run: Invoke, aws: None) -> None:
     assert "does not exist" in result.stderr
 
 
-def test_read_only_refuses_every_write(aws: None, repo: str, ecr: Any) -> None:
+def test_read_only_refuses_every_write(run: Invoke, repo: str, ecr: Any) -> None:
+    """Each write is refused once its input is read, with a backup there to restore."""
+    saved = run("add-statement", repo, "--sid", "A", "-p", "*", "--actions", "pull", "--yes")
+    assert saved.exit_code == 0, saved.stderr
+    before = stored(ecr)
     runner = CliRunner()
     for args in (
-        ["add-statement", repo, "--sid", "A", "-p", "*", "--actions", "pull", "--yes"],
+        ["add-statement", repo, "--sid", "B", "-p", "*", "--actions", "pull", "--yes"],
         ["remove-statement", repo, "--sid", "A", "--yes"],
         ["apply", repo, "-", "--yes"],
         ["restore", repo, "--yes"],
     ):
         result = runner.invoke(cli, ["--region", "us-east-1", "--read-only", *args], input="{}")
         assert result.exit_code == 2, args
-        assert "read-only" in result.stderr
-    assert stored(ecr) is None
+        assert "read-only mode: refusing to write; nothing was changed" in result.stderr
+    assert stored(ecr) == before
 
 
 def test_without_a_terminal_writes_need_yes(run: Invoke, repo: str, ecr: Any) -> None:

@@ -204,12 +204,18 @@ def test_removing_an_unknown_sid_is_nothing_to_do(run: Invoke, registry: Registr
     assert writes(registry) == []
 
 
-def test_read_only_refuses_every_write(registry: RegistryLikeAws, tmp_path: Path) -> None:
+def test_read_only_refuses_every_write(
+    run: Invoke, registry: RegistryLikeAws, tmp_path: Path
+) -> None:
+    """Each write is refused once its input is read, with a backup there to restore."""
     registry.put("us-east-1", POLICY)
+    saved = run("registry", "add-statement", "--sid", "New", "-p", PARTNER, "-a", "pull", "--yes")
+    assert saved.exit_code == 0, saved.stderr
+    before, written = held(registry), writes(registry)
     path = tmp_path / "policy.json"
     path.write_text(json.dumps(POLICY))
     for command in (
-        ("add-statement", "--sid", "New", "-p", PARTNER, "-a", "pull", "--yes"),
+        ("add-statement", "--sid", "Other", "-p", PARTNER, "-a", "pull", "--yes"),
         ("remove-statement", "--sid", "Replication", "--yes"),
         ("apply", str(path), "--yes"),
         ("restore", "--yes"),
@@ -217,8 +223,8 @@ def test_read_only_refuses_every_write(registry: RegistryLikeAws, tmp_path: Path
         result = CliRunner().invoke(cli, ["--read-only", "registry", *command])
         assert result.exit_code == 2, command
         assert "read-only mode" in result.stderr
-    assert held(registry) == POLICY
-    assert writes(registry) == []
+    assert held(registry) == before
+    assert writes(registry) == written
 
 
 def test_without_a_terminal_a_write_needs_yes(run: Invoke, registry: RegistryLikeAws) -> None:

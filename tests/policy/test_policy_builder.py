@@ -14,6 +14,7 @@ from ecr_tui.policy.builder import (
     StatementInput,
     build_statement,
     input_from_principal_texts,
+    parse_principal_texts,
     unique_sid,
 )
 from ecr_tui.policy.statements import view_statement
@@ -242,3 +243,18 @@ def test_the_form_reads_back_what_it_built(form: StatementInput) -> None:
     else:
         assert read_back.preset is None or set(read_back.preset.actions) == set(form.actions)
         assert read_back == replace(form, preset=read_back.preset)
+
+
+def test_one_parser_reads_every_principal_and_names_each_mistake() -> None:
+    parsed = parse_principal_texts([ACCOUNT, "alice", "lambda.amazonaws.com", "12345"])
+    assert parsed.aws == [f"arn:aws:iam::{ACCOUNT}:root"]
+    assert parsed.services == ["lambda.amazonaws.com"]
+    assert len(parsed.errors) == 2
+    assert "'alice' is not a principal" in parsed.errors[0]
+    assert "exactly 12 digits" in parsed.errors[1]
+
+
+def test_a_unique_id_read_back_from_aws_is_kept_only_when_asked() -> None:
+    deleted_user = "AIDAJQABLZS4A3QDU576Q"
+    assert parse_principal_texts([deleted_user], keep_unique_ids=True).aws == [deleted_user]
+    assert parse_principal_texts([deleted_user]).errors

@@ -40,7 +40,6 @@ def test_a_repository_without_policy_starts_from_an_empty_document() -> None:
     assert session.dirty
     assert session.document.version == "2012-10-17"
     assert session.save_request().baseline is None
-    assert "+++ new policy" in session.diff()
 
 
 def test_edits_apply_in_order_and_undo_one_at_a_time() -> None:
@@ -104,33 +103,3 @@ def test_a_policy_with_duplicate_keys_is_not_editable_and_says_why() -> None:
     session = EditSession(LivePolicy("repo", text, parse_policy(text)))
     assert not session.editable
     assert "'Effect' appears twice" in (session.not_editable_because or "")
-
-
-def test_new_findings_name_what_the_edits_add() -> None:
-    session = session_for(CROSS_ACCOUNT)
-    assert session.new_findings("123456789012") == []
-    session.add({"Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": PULL})
-    checks = {f.check for f in session.new_findings("123456789012")}
-    assert "public" in checks
-    assert "cross-account" not in checks
-
-
-def test_the_summary_says_who_can_do_what_in_a_line() -> None:
-    session = session_for(CROSS_ACCOUNT, NOT_PRINCIPAL)
-    assert session.summary() == ""
-    partner = {
-        "Sid": "PartnerPull",
-        "Effect": "Allow",
-        "Principal": {"AWS": ["444455556666", "arn:aws:iam::444455556666:role/ci/builder"]},
-        "Action": PULL,
-    }
-    session.add(partner)
-    said = "adds statement PartnerPull: account 444455556666 and 1 more can pull"
-    assert session.summary() == said
-    session.undo()
-    session.replace(0, {**CROSS_ACCOUNT, "Effect": "Deny", "Action": "ecr:PutImage"})
-    session.delete(1)
-    assert session.summary() == (
-        "2 changes: changes statement CrossAccountPull: account 210987654321 cannot PutImage; "
-        "removes statement Odd statement"
-    )

@@ -165,6 +165,8 @@ def test_aws_rewriting_on_read_back_is_neither_a_warning_nor_a_conflict(
 
     live = backend.get_policy(REPO)
     assert '"Version" : "2012-10-17"' in (live.text or "")
+    # The result holds the policy as AWS rewrote it, not as it was sent.
+    assert first.read_back == live
     assert '"AWS" : [ "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/ci" ]' in (
         live.text or ""
     )
@@ -223,6 +225,7 @@ def test_deleting_the_last_statement_deletes_the_policy(
     result = save(request(baseline, DeleteStatement(CROSS_ACCOUNT_PULL, 0)))
     assert result.outcome is SaveOutcome.DELETED, result.message
     assert stored_text(ecr) is None
+    assert result.read_back is not None and not result.read_back.exists
     assert result.backup is not None
     assert result.backup.path.read_text() == before
 

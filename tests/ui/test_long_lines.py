@@ -62,7 +62,7 @@ async def test_the_save_and_conflict_diffs_fold_long_lines(backend: Backend, ecr
     repository = make_repository(ecr, "team/web", POLICY)
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_permissions(app, pilot, backend, repository)
+        await open_permissions(app, pilot, backend, repository)
         await pilot.press("d", "ctrl+s")
         await settle(app, pilot)
         modal = app.screen
@@ -74,7 +74,7 @@ async def test_the_save_and_conflict_diffs_fold_long_lines(backend: Backend, ecr
         assert added[-1].startswith("+")
         await pilot.press("escape")
         await pilot.pause()
-        conflict = ConflictScreen("changed meanwhile", screen.session.diff())  # type: ignore[union-attr]
+        conflict = ConflictScreen("changed meanwhile", modal.diff)
         await app.push_screen(conflict)
         await pilot.pause()
         frame = conflict.query_one("#conflict-diff")

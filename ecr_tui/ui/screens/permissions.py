@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Label, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy, Repository
+from ecr_tui.aws.policy_target import RepositoryTarget
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
@@ -68,6 +69,8 @@ class PermissionsScreen(Screen[None]):
         super().__init__()
         self.backend = backend
         self.repository = repository
+        self.target = RepositoryTarget(repository.name)
+        self.account = repository.registry_id or None
         self.statement = statement
         self.session: EditSession | None = None
         self.busy = False
@@ -114,7 +117,7 @@ class PermissionsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="policy-load", exit_on_error=False)
     def _load_policy(self) -> None:
         try:
-            live = self.backend.get_policy(self.repository.name)
+            live = self.target.read(self.backend)
         except Exception as error:
             self.post_message(self.LoadFailed(explain(error, doing="read the policy").message))
             return
@@ -123,16 +126,19 @@ class PermissionsScreen(Screen[None]):
     @on(PolicyLoaded)
     def _policy_loaded(self, message: PolicyLoaded) -> None:
         self.set_busy(False)
-        self.session = EditSession(message.live)
-        self.show_session()
+        self.show_policy(message.live)
         if self.announce_load:
             self.announce_load = False
-            count = len(self.session.statements)
+            count = len(message.live.document.statements) if message.live.document else 0
             said = f"{count} statement{'' if count == 1 else 's'}" if count else "no policy"
             self.notify(f"Reloaded the policy of {self.repository.name}: {said}.", markup=False)
         if self.statement is not None:
             self.query_one(StatementsTable).move_cursor(row=self.statement)
             self.statement = None
+
+    def show_policy(self, live: LivePolicy) -> None:
+        self.session = EditSession(live)
+        self.show_session()
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:

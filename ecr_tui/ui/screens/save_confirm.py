@@ -14,6 +14,7 @@ from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Problem, Severity
+from ecr_tui.service.preview import Preview
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 RISK_STYLES = {
@@ -144,29 +145,17 @@ class SaveConfirm(ModalScreen[bool]):
     }
     """
 
-    def __init__(
-        self,
-        repository: str,
-        diff: str,
-        problems: list[Problem],
-        findings: list[Finding] | None = None,
-        *,
-        deleting: bool = False,
-        summary: str = "",
-        checking: bool = False,
-        merged: bool = False,
-    ) -> None:
-        """`checking`: the live policy is being read again; saving waits for it.
-        `merged`: the diff is of the live policy against my edits re-applied on it."""
+    def __init__(self, preview: Preview, *, checking: bool = False) -> None:
+        """`checking`: the live policy is being read again; saving waits for it."""
         super().__init__()
         self.checking = checking
-        self.merged = merged
-        self.repository = repository
-        self.diff = diff
-        self.problems = problems
-        self.findings = findings or []
-        self.deleting = deleting
-        self.summary = visible(summary)
+        self.merged = preview.merged
+        self.repository = preview.request.repository
+        self.diff = preview.diff
+        self.problems = list(preview.problems)
+        self.findings = list(preview.findings)
+        self.deleting = preview.deleting
+        self.summary = visible(preview.summary)
 
     @property
     def blocked(self) -> bool:
