@@ -14,6 +14,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.builder import StatementInput
+from ecr_tui.policy.checks import Check
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.service.form_fields import action_choices, join_field, split_aws_principals
 from ecr_tui.ui.widgets.action_picker import ActionPicker
@@ -130,4 +131,4 @@ def confused_deputy_risk(statement: dict[str, Any], own_account: str | None) -> 
     """What the audit would say about a service principal without a source condition."""
     document = PolicyDocument({"Version": "2012-10-17", "Statement": [statement]})
     found = audit_document(document, own_account=own_account)
-    return next((f.message for f in found if f.check == "service-no-source"), "")
+    return next((f.message for f in found if f.check is Check.SERVICE_NO_SOURCE), "")

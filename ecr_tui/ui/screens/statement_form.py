@@ -25,6 +25,7 @@ from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.builder import StatementInput, build_statement
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.equivalence import statements_equivalent
+from ecr_tui.policy.problem_codes import CONDITION_VALUE_CODES, ProblemCode
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Severity
 from ecr_tui.service.edit_session import EditSession
@@ -47,8 +48,8 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 PRINCIPAL_FIELDS = "#accounts, #services"
 SOURCE_ACCOUNT = "aws:SourceAccount"
-# The validator's words for an empty principal or action list, which the form says better.
-SAID_BY_THE_FORM = ("a principal must be", "Action must be")
+SAID_BY_THE_FORM = frozenset({ProblemCode.PRINCIPAL_SHAPE, ProblemCode.ACTION_SHAPE})
+"""The validator's problems of an empty principal or action list, which the form says better."""
 
 
 class StatementForm(Screen[dict[str, Any] | None]):
@@ -217,21 +218,21 @@ class StatementForm(Screen[dict[str, Any] | None]):
         problems = self.session.problems_with(
             self.statement, self.index, strict_sid=self.adding or form.sid != original_sid
         )
-        errors += [
-            p.message
-            for p in problems
-            if p.severity is Severity.ERROR and not p.message.startswith(SAID_BY_THE_FORM)
+        found = [
+            p for p in problems if p.severity is Severity.ERROR and p.code not in SAID_BY_THE_FORM
         ]
+        # Condition mistakes are already shown beside their row.
+        listed = [e for e in errors if e not in hints]
+        listed += [p.message for p in found if p.code not in CONDITION_VALUE_CODES]
+        errors += [p.message for p in found]
         warnings = [p.message for p in problems if p.severity is Severity.WARNING]
         self.deputy_risk = confused_deputy_risk(self.statement, self.own_account)
         if self.deputy_risk:
             key = " (Ctrl+O adds aws:SourceAccount)" if self.own_account else ""
             warnings.append(f"{self.deputy_risk}{key}")
         self.errors = errors
-        # Condition mistakes are already shown beside their row.
-        shown_beside = set(self.query_one(ConditionsEditor).mistakes)
         said = [e for e in errors if e not in hints]
-        listing = problem_listing([e for e in said if e not in shown_beside], hints, warnings)
+        listing = problem_listing(listed, hints, warnings)
         preview = highlight(to_json(self.statement), language="json")
         for suffix in ("inline", "side"):
             self.query_one(f"#problems-{suffix}", Static).update(listing)
