@@ -94,7 +94,7 @@ def _ranked(
             return finding
         return replace(
             finding,
-            check="cross-account",
+            check=Check.CROSS_ACCOUNT,
             severity=Severity.HIGH,
             message=f"{finding.message} (organisation {', '.join(others)} is not this one)",
         )

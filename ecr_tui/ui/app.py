@@ -22,9 +22,9 @@ from ecr_tui.aws.models import Identity
 from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.account_switching import AccountSwitcher
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.theme_memory import ThemeMemory
@@ -232,7 +232,7 @@ class EcrPolicyApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit at once, unless a screen holds unsaved edits: then ask as Escape does."""
-        from ecr_tui.ui.screens.confirm import ConfirmModal
+        from ecr_tui.ui.dialogs.confirm import ConfirmModal
         from ecr_tui.ui.unsaved import LEAVE_QUESTION, leave_text, unsaved_of
 
         held = unsaved_of(self.screen_stack)

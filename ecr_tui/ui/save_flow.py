@@ -24,9 +24,9 @@ from ecr_tui.service.saving import (
     created_indexes,
     save_policy,
 )
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.conflict import ConflictChoice, ConflictScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.conflict import ConflictChoice, ConflictScreen
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.screens.save_confirm import SaveConfirm
 
 if TYPE_CHECKING:

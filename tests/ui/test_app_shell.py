@@ -17,7 +17,7 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Identity
 from ecr_tui.ui.app import STATIC_PROFILE_NOTE, EcrPolicyApp
 from ecr_tui.ui.clipboard import copy_text, write_text_file
-from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.screens.help import HelpScreen, KeyHelp
 from ecr_tui.ui.screens.profile_picker import ProfilePicker
 from ecr_tui.ui.screens.regions import RegionsScreen

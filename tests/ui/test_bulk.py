@@ -15,9 +15,9 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.service.planning import BulkStatus
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.text_input import TextInputDialog
 from ecr_tui.ui.screens.bulk_confirm import BulkConfirm
 from ecr_tui.ui.screens.bulk_results import BulkResults
-from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.screens.template_picker import TemplatePicker
@@ -169,7 +169,7 @@ async def test_bulk_remove_by_sid_skips_the_repositories_without_it(
     async with app.run_test(size=(80, 24)) as pilot:
         await mark_payments(app, pilot)
         await pilot.press("x")
-        assert isinstance(app.screen, RemoveSidPrompt)
+        assert isinstance(app.screen, TextInputDialog)
         await pilot.press(*"Pull", "enter")
         await settle(app, pilot)
         confirm = app.screen

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
@@ -302,7 +302,7 @@ async def test_write_file_asks_for_a_path(backend: Backend, ecr: Any, tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_permissions(app, pilot, backend, repository)
         await pilot.press("w")
-        path_box = app.screen.query_one("#path", Input)
+        path_box = app.screen.query_one("#dialog-input", Input)
         assert path_box.value == "./team-web-policy.json"
         path_box.value = str(tmp_path / "policy.json")
         await pilot.press("enter")

@@ -10,7 +10,7 @@ from permissions_support import PULL_ONLY, make_repository, open_permissions, se
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.profile_picker import ProfilePicker
 from ecr_tui.ui.screens.repositories import RepositoriesScreen

@@ -20,9 +20,9 @@ from textual.widgets import Button, Input, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.conflict import ConflictScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.statement_form import StatementForm

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.save_confirm import SaveConfirm
 

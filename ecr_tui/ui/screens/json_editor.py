@@ -18,7 +18,7 @@ from ecr_tui.policy.problem_codes import ProblemCode
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Severity
 from ecr_tui.service.edit_session import EditSession
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.unsaved import Unsaved
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 

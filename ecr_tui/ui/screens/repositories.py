@@ -18,6 +18,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.ui.bulk_flow import BulkFlow
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.messages import ShowRegions
 from ecr_tui.ui.repository_loading import (
     ListingFinished,
@@ -26,7 +27,6 @@ from ecr_tui.ui.repository_loading import (
     read_repositories,
     summarise_all,
 )
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.repository_filter import RepositoryFilter
