@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from permissions_support import make_repository, open_permissions, settle, stored_policy
+from permissions_support import StoredPolicy, make_repository, open_permissions, settle
 from textual.widgets import Static
 
 from ecr_tui.aws.backend import Backend
@@ -30,7 +30,7 @@ def policy(*statements: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_a_change_overwritten_after_every_write_opens_the_conflict_screen(
-    backend: Backend, ecr: Any, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, ecr: Any, monkeypatch: pytest.MonkeyPatch, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "team/web", policy(OURS))
     real_set = backend.set_policy
@@ -56,4 +56,4 @@ async def test_a_change_overwritten_after_every_write_opens_the_conflict_screen(
         await settle(app, pilot)
         assert app.screen is screen
         assert isinstance(screen, PermissionsScreen)
-    assert stored_policy(ecr, "team/web") == policy(THEIRS)
+    assert stored_policy("team/web") == policy(THEIRS)
