@@ -27,7 +27,7 @@ from ecr_tui.service.saving import (
 from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.dialogs.conflict import ConflictChoice, ConflictScreen
 from ecr_tui.ui.dialogs.error_modal import ErrorModal
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 
 if TYPE_CHECKING:
     from textual.timer import Timer

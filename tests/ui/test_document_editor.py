@@ -12,8 +12,8 @@ from textual.widgets import Static, TextArea
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.document_editor import DocumentEditor
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 
 PARTNER: dict[str, Any] = {
     "Sid": "PartnerPull",
@@ -94,6 +94,29 @@ async def test_invalid_json_and_invalid_documents_are_refused(
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
     assert stored_policy("team/web") == LEGACY
+
+
+async def test_f8_goes_to_the_line_and_column_a_problem_points_at(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "team/web", LEGACY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_permissions(app, pilot, backend, repository)
+        editor = await open_editor(app, pilot)
+        text_area = editor.query_one("#json-text", TextArea)
+
+        await type_document(editor, pilot, '{\n  "Version": "2012-10-17",\n  "Statement": [1,,]\n}')
+        await pilot.press("f8")
+        assert text_area.cursor_location == (2, 18)
+
+        unknown_key = {"Id": "x", "Version": "2012-10-17", "Statement": [PARTNER], "Ids": "y"}
+        text = json.dumps(unknown_key, indent=2)
+        await type_document(editor, pilot, text)
+        assert "unknown top-level key 'Ids'" in problems_of(editor)
+        await pilot.press("f8")
+        ids_line = next(n for n, line in enumerate(text.splitlines()) if '"Ids"' in line)
+        assert text_area.cursor_location == (ids_line, 0)
 
 
 async def test_a_valid_document_is_recorded_as_edits_and_saved(

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.dialogs.confirm import ConfirmModal
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 
 PULL: dict[str, Any] = {
     "Sid": "CrossAccountPull",

@@ -23,8 +23,8 @@ from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.dialogs.conflict import ConflictScreen
 from ecr_tui.ui.dialogs.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 LAMBDA_PULL: dict[str, Any] = {

@@ -12,8 +12,8 @@ from textual.widgets import Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 
 PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 OURS = {"Sid": "OursPull", "Effect": "Allow", "Principal": {"AWS": "210987654321"}, "Action": PULL}

@@ -17,8 +17,8 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.screens.template_picker import TemplatePicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor

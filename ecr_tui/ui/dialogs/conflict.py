@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.dialogs.dialog import Dialog
-from ecr_tui.ui.screens.save_confirm import colored_diff
+from ecr_tui.ui.dialogs.save_confirm import colored_diff
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 
