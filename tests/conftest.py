@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -66,6 +68,40 @@ def backend(aws: None) -> Backend:
 @pytest.fixture
 def ecr(aws: None):
     return boto3.client("ecr", region_name=REGION)
+
+
+@pytest.fixture
+def stored_policy(ecr: Any) -> Callable[[str], dict[str, Any] | None]:
+    """Read what moto holds: a repository's policy as JSON data, or None when it has none."""
+
+    def read(repository: str) -> dict[str, Any] | None:
+        try:
+            text = ecr.get_repository_policy(repositoryName=repository)["policyText"]
+        except ecr.exceptions.RepositoryPolicyNotFoundException:
+            return None
+        data: dict[str, Any] = json.loads(text)
+        return data
+
+    return read
+
+
+@pytest.fixture
+def dummy_credentials() -> tuple[str, str]:
+    """The access key and secret every test signs with (moto accepts any)."""
+    return DUMMY_CREDENTIALS
+
+
+@pytest.fixture
+def two_profiles() -> None:
+    """An AWS config with the profiles default (us-east-1) and ops (eu-west-1), both with
+    the dummy credentials."""
+    home = Path(os.environ["AWS_CONFIG_FILE"]).parent
+    (home / "aws-config").write_text(
+        "[default]\nregion = us-east-1\n\n[profile ops]\nregion = eu-west-1\n", encoding="utf-8"
+    )
+    key, secret = DUMMY_CREDENTIALS
+    keys = f"aws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
+    (home / "aws-credentials").write_text(f"[default]\n{keys}\n[ops]\n{keys}", encoding="utf-8")
 
 
 @pytest.fixture

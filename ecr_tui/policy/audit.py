@@ -31,7 +31,7 @@ __all__ = ["Finding", "Severity", "Source", "audit_document", "describe_access",
 
 @dataclass(frozen=True)
 class Finding:
-    check: str
+    check: Check
     severity: Severity
     message: str
     statement: int | None = None
@@ -53,7 +53,7 @@ def make_finding(
 ) -> Finding:
     """A finding with the severity the check registry gives `check`."""
     index, sid = (view.index, view.sid) if view is not None else (None, None)
-    return Finding(check.value, check.severity, message, index, sid, source)
+    return Finding(check, check.severity, message, index, sid, source)
 
 
 def worst(findings: Collection[Finding]) -> Severity | None:

@@ -14,6 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from ecr_tui.policy.principals import ACCOUNT_ID, as_list
+from ecr_tui.policy.problem_codes import ProblemCode
+
+Mistake = tuple[ProblemCode, str]
 
 STRING_OPERATORS = (
     "StringEquals",
@@ -154,9 +157,19 @@ def _network(value: str) -> bool:
 
 def clause_mistakes(operator: str, key: str, values: Any) -> list[str]:
     """The obvious mistakes of one condition clause, each as one sentence."""
+    return [message for _, message in clause_problems(operator, key, values)]
+
+
+def clause_problems(operator: str, key: str, values: Any) -> list[Mistake]:
+    """The obvious mistakes of one condition clause, each as a code and a sentence."""
     if not is_known_operator(operator):
-        return [f"{operator} is not an IAM condition operator (such as StringEquals or ArnLike)"]
-    found: list[str] = []
+        return [
+            (
+                ProblemCode.CONDITION_OPERATOR_UNKNOWN,
+                f"{operator} is not an IAM condition operator (such as StringEquals or ArnLike)",
+            )
+        ]
+    found: list[Mistake] = []
     for raw in values if isinstance(values, tuple) else as_list(values):
         value = _text(raw)
         if value is not None and "${" not in value:
@@ -164,54 +177,75 @@ def clause_mistakes(operator: str, key: str, values: Any) -> list[str]:
     return found
 
 
-def _value_mistakes(operator: str, key: str, value: str) -> Iterator[str]:
+def _value_mistakes(operator: str, key: str, value: str) -> Iterator[Mistake]:
     base = base_operator(operator).lower()
     lowered_key = key.lower()
     if base.startswith("arn"):
         if not ARN_SHAPE.match(value):
-            yield f"{operator} needs an ARN (arn:partition:service:region:account:…), not {value!r}"
+            yield (
+                ProblemCode.CONDITION_NOT_ARN,
+                f"{operator} needs an ARN (arn:partition:service:region:account:…), not {value!r}",
+            )
         return
     if base in ("ipaddress", "notipaddress"):
         if not _network(value):
-            yield f"{operator} needs an IP address or range such as 203.0.113.0/24, not {value!r}"
+            yield (
+                ProblemCode.CONDITION_NOT_IP,
+                f"{operator} needs an IP address or range such as 203.0.113.0/24, not {value!r}",
+            )
         return
     if base in ("bool", "null"):
         if value.lower() not in BOOLEAN_TEXT:
-            yield f"{operator} takes true or false, not {value!r}"
+            yield (
+                ProblemCode.CONDITION_NOT_BOOLEAN,
+                f"{operator} takes true or false, not {value!r}",
+            )
         return
     if base.startswith("numeric"):
         if not _number(value):
-            yield f"{operator} needs a number, not {value!r}"
+            yield ProblemCode.CONDITION_NOT_NUMBER, f"{operator} needs a number, not {value!r}"
         return
     if base.startswith("date"):
         if not _date(value):
-            yield f"{operator} needs a date such as 2026-01-31T00:00:00Z, not {value!r}"
+            yield (
+                ProblemCode.CONDITION_NOT_DATE,
+                f"{operator} needs a date such as 2026-01-31T00:00:00Z, not {value!r}",
+            )
         return
     if not base.startswith("string") or _is_pattern(operator, value):
         return
     if lowered_key in ORG_KEYS and not ORG_ID.match(value):
-        yield f"{value!r} is not an organization id ({ORG_ID_TEXT})"
+        yield (
+            ProblemCode.CONDITION_ORG_ID,
+            f"{value!r} is not an organization id ({ORG_ID_TEXT})",
+        )
     elif lowered_key in ORG_PATH_KEYS and not ORG_ID.match(value.split("/")[0]):
-        yield f"{value!r} does not start with an organization id ({ORG_ID_TEXT})"
+        yield (
+            ProblemCode.CONDITION_ORG_PATH,
+            f"{value!r} does not start with an organization id ({ORG_ID_TEXT})",
+        )
     elif lowered_key in ACCOUNT_KEYS and not ACCOUNT_ID.match(value):
-        yield f"{key} is an account id of exactly 12 digits, not {value!r}"
+        yield (
+            ProblemCode.CONDITION_ACCOUNT_ID,
+            f"{key} is an account id of exactly 12 digits, not {value!r}",
+        )
     elif lowered_key in ARN_KEYS and not value.startswith("arn:"):
-        yield f"{key} holds ARNs (arn:...), not {value!r}"
+        yield ProblemCode.CONDITION_ARN_KEY, f"{key} holds ARNs (arn:...), not {value!r}"
 
 
-def condition_mistakes(condition: Any) -> list[str]:
+def condition_mistakes(condition: Any) -> list[Mistake]:
     """The obvious mistakes of a whole Condition element (its shape is checked elsewhere)."""
     if not isinstance(condition, dict):
         return []
-    found: list[str] = []
+    found: list[Mistake] = []
     for operator, clauses in condition.items():
         if not isinstance(clauses, dict) or not clauses:
             continue
         if not is_known_operator(operator):
-            found += clause_mistakes(operator, "", [])
+            found += clause_problems(operator, "", [])
             continue
         for key, values in clauses.items():
-            found += clause_mistakes(operator, key, values)
+            found += clause_problems(operator, key, values)
     return found
 
 

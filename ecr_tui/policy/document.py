@@ -13,12 +13,23 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecr_tui.policy.problem_codes import ProblemCode
+
 DEFAULT_VERSION = "2012-10-17"
 MAX_POLICY_CHARS = 10_240
 
 
 class PolicyParseError(ValueError):
-    """The text is not a JSON policy document; the message says where and why."""
+    """The text is not a JSON policy document; the message says where and why, `code`
+    what kind of failure it is, and `line`/`column` (1-based) where, when JSON says."""
+
+    def __init__(
+        self, message: str, code: ProblemCode, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
+        self.column = column
 
 
 @dataclass(frozen=True)
@@ -86,17 +97,21 @@ def parse_policy(text: str) -> PolicyDocument:
         return result
 
     def refuse_constant(name: str) -> Any:
-        raise PolicyParseError(f"not valid JSON: {name} is not a JSON value")
+        raise PolicyParseError(
+            f"not valid JSON: {name} is not a JSON value", ProblemCode.JSON_CONSTANT
+        )
 
     def finite_float(literal: str) -> float:
         number = float(literal)
         if not math.isfinite(number):
             shown = literal if len(literal) <= 20 else f"{literal[:20]}..."
-            raise PolicyParseError(f"not a policy: the number {shown} is too large")
+            raise PolicyParseError(
+                f"not a policy: the number {shown} is too large", ProblemCode.NUMBER_TOO_LARGE
+            )
         return number
 
     if not text.strip():
-        raise PolicyParseError("the policy text is empty")
+        raise PolicyParseError("the policy text is empty", ProblemCode.EMPTY_TEXT)
     try:
         data = json.loads(
             text,
@@ -106,16 +121,25 @@ def parse_policy(text: str) -> PolicyDocument:
         )
     except json.JSONDecodeError as error:
         raise PolicyParseError(
-            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+            ProblemCode.JSON_SYNTAX,
+            error.lineno,
+            error.colno,
         ) from None
     except RecursionError:
-        raise PolicyParseError("not a policy: the JSON is nested too deeply") from None
+        raise PolicyParseError(
+            "not a policy: the JSON is nested too deeply", ProblemCode.NESTED_TOO_DEEPLY
+        ) from None
     except ValueError as error:  # an integer of more digits than Python converts
         if isinstance(error, PolicyParseError):
             raise
-        raise PolicyParseError("not a policy: a number in it has too many digits") from None
+        raise PolicyParseError(
+            "not a policy: a number in it has too many digits", ProblemCode.TOO_MANY_DIGITS
+        ) from None
     if not isinstance(data, dict):
-        raise PolicyParseError("not a policy: the top level must be a JSON object {...}")
+        raise PolicyParseError(
+            "not a policy: the top level must be a JSON object {...}", ProblemCode.NOT_AN_OBJECT
+        )
     return PolicyDocument(data, tuple(duplicates))
 
 

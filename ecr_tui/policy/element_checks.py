@@ -1,4 +1,5 @@
-"""Checks of a statement's Principal, Action and Condition elements, one sentence each."""
+"""Checks of a statement's Principal, Action and Condition elements: a code and a sentence
+each."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ from ecr_tui.policy.principals import (
     SERVICE_PRINCIPAL,
     UNIQUE_ID,
     as_list,
-    principal_arn_problem,
+    principal_arn_rejection,
 )
+from ecr_tui.policy.problem_codes import ProblemCode
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """C0 and C1 controls (NUL, CR, LF, ESC, ...): they can drive a terminal that shows them."""
-CONTROL_MESSAGE = "contains control characters"
 
 
 class Severity(StrEnum):
@@ -29,21 +30,33 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-Check = Iterator[tuple[Severity, str]]
+Check = Iterator[tuple[Severity, ProblemCode, str]]
 
 
 def principal_checks(element: Any, partition: str | None = None) -> Check:
     if element == "*":
         return
     if not isinstance(element, dict) or not element:
-        yield Severity.ERROR, 'a principal must be "*" or an object such as {"AWS": [...]}'
+        yield (
+            Severity.ERROR,
+            ProblemCode.PRINCIPAL_SHAPE,
+            'a principal must be "*" or an object such as {"AWS": [...]}',
+        )
         return
     for key, values in element.items():
         if key not in ("AWS", "Service", "Federated", "CanonicalUser"):
-            yield Severity.ERROR, f"unknown principal type {key!r}"
+            yield (
+                Severity.ERROR,
+                ProblemCode.PRINCIPAL_TYPE_UNKNOWN,
+                f"unknown principal type {key!r}",
+            )
             continue
         if values == [] or not all(isinstance(v, str) for v in as_list(values)):
-            yield Severity.ERROR, f"the {key} principal must be text or a list of text"
+            yield (
+                Severity.ERROR,
+                ProblemCode.PRINCIPAL_VALUES_NOT_TEXT,
+                f"the {key} principal must be text or a list of text",
+            )
             continue
         for value in as_list(values):
             yield from _principal_value_checks(key, value, partition)
@@ -51,24 +64,34 @@ def principal_checks(element: Any, partition: str | None = None) -> Check:
 
 def _principal_value_checks(key: str, value: str, partition: str | None = None) -> Check:
     if key == "Service" and not SERVICE_PRINCIPAL.match(value):
-        yield Severity.ERROR, f"{value!r} is not a service principal such as lambda.amazonaws.com"
+        yield (
+            Severity.ERROR,
+            ProblemCode.SERVICE_PRINCIPAL_INVALID,
+            f"{value!r} is not a service principal such as lambda.amazonaws.com",
+        )
     if key != "AWS" or value == "*":
         return
     if UNIQUE_ID.match(value):
-        yield Severity.WARNING, f"{value} is the id of a deleted user or role; it matches nobody"
+        yield (
+            Severity.WARNING,
+            ProblemCode.PRINCIPAL_DELETED,
+            f"{value} is the id of a deleted user or role; it matches nobody",
+        )
     elif value.isdigit():
         if not ACCOUNT_ID.match(value):
             yield (
                 Severity.ERROR,
+                ProblemCode.ACCOUNT_ID_INVALID,
                 f"{value!r} is not an account id: account ids have exactly 12 digits",
             )
-    elif problem := principal_arn_problem(value, partition):
-        yield Severity.ERROR, problem
+    elif rejection := principal_arn_rejection(value, partition):
+        yield Severity.ERROR, *rejection
     elif not (
         IAM_ARN.match(value) or ASSUMED_ROLE_ARN.match(value) or FEDERATED_USER_ARN.match(value)
     ):
         yield (
             Severity.ERROR,
+            ProblemCode.PRINCIPAL_INVALID,
             (
                 f"{value!r} is not a valid AWS principal (an account id, or an ARN ending in "
                 ":root, :user/NAME, :role/NAME or an sts assumed-role)"
@@ -78,49 +101,84 @@ def _principal_value_checks(key: str, value: str, partition: str | None = None) 
 
 def action_checks(element: Any) -> Check:
     if element == [] or not all(isinstance(a, str) for a in as_list(element)):
-        yield Severity.ERROR, "Action must be an action name or a list of them"
+        yield (
+            Severity.ERROR,
+            ProblemCode.ACTION_SHAPE,
+            "Action must be an action name or a list of them",
+        )
         return
     for action in as_list(element):
         kind = classify_action(action)
         if kind is ActionKind.ACCOUNT_LEVEL:
             yield (
                 Severity.ERROR,
+                ProblemCode.ACTION_ACCOUNT_LEVEL,
                 (
                     f"{action} is an account-level action; ECR rejects it in a repository policy "
                     "(grant it in an identity policy instead)"
                 ),
             )
         elif kind is ActionKind.OTHER_SERVICE:
-            yield Severity.ERROR, f"{action} is not an ECR action; only ecr: actions apply here"
+            yield (
+                Severity.ERROR,
+                ProblemCode.ACTION_OTHER_SERVICE,
+                f"{action} is not an ECR action; only ecr: actions apply here",
+            )
         elif kind is ActionKind.REGISTRY:
             yield (
                 Severity.WARNING,
+                ProblemCode.ACTION_REGISTRY_ONLY,
                 f"{action} is a registry-policy action; it has no effect here "
                 "(grant it in the registry policy)",
             )
         elif kind is ActionKind.UNKNOWN:
             nearest = nearest_action(action)
             hint = f" (did you mean {nearest}?)" if nearest else ""
-            yield Severity.WARNING, f"{action!r} is not a known repository-level ECR action{hint}"
+            yield (
+                Severity.WARNING,
+                ProblemCode.ACTION_UNKNOWN,
+                f"{action!r} is not a known repository-level ECR action{hint}",
+            )
 
 
 def condition_checks(element: Any) -> Check:
     if not isinstance(element, dict) or not element:
-        yield Severity.ERROR, "Condition must be an object of operator -> {key: value}"
+        yield (
+            Severity.ERROR,
+            ProblemCode.CONDITION_SHAPE,
+            "Condition must be an object of operator -> {key: value}",
+        )
         return
     for operator, clauses in element.items():
         if not isinstance(clauses, dict) or not clauses:
-            yield Severity.ERROR, f"condition {operator} must be an object of key -> value"
+            yield (
+                Severity.ERROR,
+                ProblemCode.CONDITION_CLAUSES_SHAPE,
+                f"condition {operator} must be an object of key -> value",
+            )
             continue
         for key, values in clauses.items():
             if CONTROL_CHARACTERS.search(f"{operator}{key}"):
-                yield Severity.ERROR, f"condition {operator!r} {key!r} contains control characters"
+                yield (
+                    Severity.ERROR,
+                    ProblemCode.CONDITION_CONTROL_CHARACTERS,
+                    f"condition {operator!r} {key!r} contains control characters",
+                )
             elif any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in as_list(values)):
                 yield (
                     Severity.ERROR,
+                    ProblemCode.CONDITION_CONTROL_CHARACTERS,
                     f"a value of condition {operator} {key} contains control characters",
                 )
             elif not key.strip():
-                yield Severity.ERROR, f"condition {operator} has an empty key"
+                yield (
+                    Severity.ERROR,
+                    ProblemCode.CONDITION_EMPTY_KEY,
+                    f"condition {operator} has an empty key",
+                )
             elif values == [] or isinstance(values, dict):
-                yield Severity.ERROR, f"condition {operator} {key} needs one or more values"
+                yield (
+                    Severity.ERROR,
+                    ProblemCode.CONDITION_NO_VALUES,
+                    f"condition {operator} {key} needs one or more values",
+                )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecr_tui.policy.audit import Finding, Severity
+from ecr_tui.policy.checks import Check
 from ecr_tui.policy.conditions import restricting_clauses
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.principals import PrincipalKind
@@ -69,7 +70,7 @@ def _ranked(
     finding: Finding, statement: dict[str, Any], boundary: OrganizationBoundary, trusted: set[str]
 ) -> Finding:
     view = view_statement(statement, finding.statement or 0)
-    if finding.check == "cross-account":
+    if finding.check is Check.CROSS_ACCOUNT:
         outsiders = sorted(
             {
                 p.account
@@ -82,7 +83,7 @@ def _ranked(
         every = {p.account for p in view.principals if p.account and p.account not in trusted}
         note = OUTSIDE if set(outsiders) == every else f"{', '.join(outsiders)} {OUTSIDE}"
         return replace(finding, severity=Severity.HIGH, message=f"{finding.message} ({note})")
-    if finding.check == "conditional-public":
+    if finding.check is Check.CONDITIONAL_PUBLIC:
         everybody = any(p.kind is PrincipalKind.EVERYBODY for p in view.principals)
         strong, _ = restricting_clauses(view.conditions)
         org_clauses = [c for c in strong if c.key.lower() == ORG_ID_KEY]
@@ -93,7 +94,7 @@ def _ranked(
             return finding
         return replace(
             finding,
-            check="cross-account",
+            check=Check.CROSS_ACCOUNT,
             severity=Severity.HIGH,
             message=f"{finding.message} (organisation {', '.join(others)} is not this one)",
         )

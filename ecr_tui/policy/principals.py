@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ecr_tui.policy.problem_codes import ProblemCode
+
 ACCOUNT_ID = re.compile(r"^[0-9]{12}\Z")
 PARTITION = r"aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?"
 IAM_ARN = re.compile(rf"^arn:({PARTITION}):iam::([0-9]{{12}}|\*):(root|user/.+|role/.+)\Z")
@@ -117,7 +119,15 @@ def root_arn(account_id: str, partition: str = "aws") -> str:
 
 
 def principal_arn_problem(value: str, partition: str | None = None) -> str | None:
-    """Why AWS would reject the principal ARN `value`, or None.
+    """Why AWS would reject the principal ARN `value`, or None (see principal_arn_rejection)."""
+    rejection = principal_arn_rejection(value, partition)
+    return rejection[1] if rejection else None
+
+
+def principal_arn_rejection(
+    value: str, partition: str | None = None
+) -> tuple[ProblemCode, str] | None:
+    """Why AWS would reject the principal ARN `value`, as a code and a sentence, or None.
 
     Wildcards are not valid inside a principal ARN (`*` alone is), the partition must be
     the session's when `partition` is given, and names must use the characters IAM allows.
@@ -126,12 +136,12 @@ def principal_arn_problem(value: str, partition: str | None = None) -> str | Non
     if arn is None:
         return None
     if "*" in value or "?" in value:
-        return (
+        return ProblemCode.PRINCIPAL_ARN_WILDCARD, (
             f"{value!r} has a wildcard inside a principal ARN, which AWS does not allow: "
             'use "*" alone for everybody, or name the account'
         )
     if partition is not None and arn.group(1) != partition:
-        return (
+        return ProblemCode.PRINCIPAL_ARN_PARTITION, (
             f"{value!r} is in the {arn.group(1)} partition, but this session is in {partition}: "
             "AWS would reject it"
         )
@@ -140,14 +150,17 @@ def principal_arn_problem(value: str, partition: str | None = None) -> str | Non
     if kind in ("user", "role"):
         path, _, name = rest.rpartition("/")
         if not IAM_NAME.match(name) or not IAM_PATH.match(path):
-            return (
+            return ProblemCode.PRINCIPAL_ARN_NAME, (
                 f"{value!r} is not a valid {kind} ARN: IAM names use only letters, digits "
                 "and + = , . @ _ - (at most 64)"
             )
     elif kind in ("assumed-role", "federated-user") and not all(
         IAM_NAME.match(part) for part in rest.split("/")
     ):
-        return f"{value!r} is not a valid {kind} ARN: names use only letters, digits and +=,.@_-"
+        return (
+            ProblemCode.PRINCIPAL_ARN_NAME,
+            f"{value!r} is not a valid {kind} ARN: names use only letters, digits and +=,.@_-",
+        )
     return None
 
 

@@ -10,14 +10,15 @@ from dataclasses import replace
 from typing import Any
 
 from ecr_tui.policy.actions import ActionKind, classify_action, nearest_action
-from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument
+from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.element_checks import Check, Severity
 from ecr_tui.policy.equivalence import canonical_statement
 from ecr_tui.policy.grants import CATALOG_NAMES, expand_with_registry_actions
 from ecr_tui.policy.principals import as_list
+from ecr_tui.policy.problem_codes import ProblemCode
 from ecr_tui.policy.registry import ENFORCED_UNDER_V1, V1_NAMES, RegistryScope
 from ecr_tui.policy.templates import partition_of
-from ecr_tui.policy.validate import Problem, validate_document
+from ecr_tui.policy.validate import Problem, size_problems, validate_document
 
 REPOSITORY_PATTERN = re.compile(r"^[A-Za-z0-9._/*?-]+\Z")
 """What may follow `repository/`: a repository name with IAM wildcards."""
@@ -64,17 +65,8 @@ def validate_registry_document(
     common = validate_document(
         document.with_statements(stand_ins), created=created, partition=partition
     )
-    problems = [
-        p for p in common if p.statement is not None or not p.message.startswith("the policy is ")
-    ]
-    size = len(document.to_aws_text())
-    if size > MAX_POLICY_CHARS:
-        problems.append(
-            Problem(
-                Severity.ERROR,
-                f"the policy is {size:,} characters; ECR accepts at most {MAX_POLICY_CHARS:,}",
-            )
-        )
+    problems = [p for p in common if p.code is not ProblemCode.POLICY_TOO_LONG]
+    problems += size_problems(document)
     untouched = (
         {canonical_statement(s) for s in baseline.statements} if baseline is not None else set()
     )
@@ -88,7 +80,7 @@ def validate_registry_document(
                 *_action_checks(statement),
                 *_scope_checks(statement, scope),
             ]
-            mine += [Problem(s, m, index, sid) for s, m in checks]
+            mine += [Problem(s, code, m, index, sid) for s, code, m in checks]
         if canonical_statement(statement) in untouched:
             mine = [replace(p, severity=Severity.WARNING) for p in mine]
         found += mine
@@ -114,23 +106,33 @@ def _resource_checks(statement: dict[str, Any], region: str, account: str) -> Ch
     if not keys:
         yield (
             Severity.ERROR,
+            ProblemCode.RESOURCE_MISSING,
             "a registry policy statement needs a Resource: repository ARNs such as "
             f"{repository_arn(region, account, '*')}",
         )
         return
     if len(keys) == 2:
-        yield Severity.ERROR, "a statement has either Resource or NotResource, not both"
+        yield (
+            Severity.ERROR,
+            ProblemCode.ELEMENT_AND_NEGATION,
+            "a statement has either Resource or NotResource, not both",
+        )
     prefix = repository_arn(region, account, "")
     for key in keys:
         values = statement[key]
         if values == [] or not all(isinstance(v, str) for v in as_list(values)):
-            yield Severity.ERROR, f"{key} must be a repository ARN or a list of them"
+            yield (
+                Severity.ERROR,
+                ProblemCode.RESOURCE_SHAPE,
+                f"{key} must be a repository ARN or a list of them",
+            )
             continue
         for value in as_list(values):
             pattern = value[len(prefix) :] if value.startswith(prefix) else None
             if pattern is None or pattern_problem(pattern):
                 yield (
                     Severity.ERROR,
+                    ProblemCode.RESOURCE_NOT_REPOSITORY,
                     f"{key} {value!r} is not a repository ARN of this registry "
                     f"({prefix}PATTERN, for example {prefix}prod-*)",
                 )
@@ -142,22 +144,35 @@ def _action_checks(statement: dict[str, Any]) -> Check:
             continue
         element = statement[key]
         if element == [] or not all(isinstance(a, str) for a in as_list(element)):
-            yield Severity.ERROR, f"{key} must be an action name or a list of them"
+            yield (
+                Severity.ERROR,
+                ProblemCode.ACTION_SHAPE,
+                f"{key} must be an action name or a list of them",
+            )
             continue
         for action in as_list(element):
             kind = classify_action(action)
             if kind is ActionKind.ACCOUNT_LEVEL:
                 yield (
                     Severity.ERROR,
+                    ProblemCode.ACTION_ACCOUNT_LEVEL,
                     f"{action} is an account-level action; ECR rejects it in a registry policy "
                     "(grant it in an identity policy instead)",
                 )
             elif kind is ActionKind.OTHER_SERVICE:
-                yield Severity.ERROR, f"{action} is not an ECR action; only ecr: actions apply here"
+                yield (
+                    Severity.ERROR,
+                    ProblemCode.ACTION_OTHER_SERVICE,
+                    f"{action} is not an ECR action; only ecr: actions apply here",
+                )
             elif kind is ActionKind.UNKNOWN:
                 nearest = nearest_action(action)
                 hint = f" (did you mean {nearest}?)" if nearest else ""
-                yield Severity.WARNING, f"{action!r} is not a known ECR action{hint}"
+                yield (
+                    Severity.WARNING,
+                    ProblemCode.ACTION_UNKNOWN,
+                    f"{action!r} is not a known ECR action{hint}",
+                )
 
 
 def _scope_checks(statement: dict[str, Any], scope: RegistryScope | None) -> Check:
@@ -171,6 +186,7 @@ def _scope_checks(statement: dict[str, Any], scope: RegistryScope | None) -> Che
     shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} of its actions"
     yield (
         Severity.WARNING,
+        ProblemCode.SCOPE_V1_IGNORED,
         f"{shown} would have no effect: under registry policy scope V1 only {V1_NAMES} "
         "are enforced",
     )

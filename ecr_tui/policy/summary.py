@@ -13,9 +13,6 @@ NO_POLICY = "none"
 REGISTRY_MARK = " (reg)"
 """After a label whose finding comes from the registry policy."""
 
-# Most alarming first: among findings of equal severity, the earlier check names the policy.
-CHECK_LABELS = {check: info.label for check, info in CHECKS.items()}
-CHECK_ORDER = {check: info.rank for check, info in CHECKS.items()}
 SHOWN_SEVERITIES = frozenset({Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW})
 
 
@@ -32,10 +29,11 @@ class PolicySummary:
 
 
 def most_alarming(findings: Collection[Finding]) -> Finding | None:
-    """The finding that best names a policy: the worst severity, then the worst check."""
+    """The finding that best names a policy: the worst severity, then the check of the
+    lowest rank in the check registry."""
     return min(
         (f for f in findings if f.severity in SHOWN_SEVERITIES),
-        key=lambda f: (-f.severity.rank, CHECK_ORDER.get(f.check, len(CHECK_ORDER))),
+        key=lambda f: (-f.severity.rank, CHECKS[f.check].rank),
         default=None,
     )
 

@@ -1,4 +1,5 @@
-"""Validation: the problems of a document, each with a severity and a plain sentence."""
+"""Validation: the problems of a document, each with a severity, a stable code and a plain
+sentence."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from ecr_tui.policy.condition_checks import condition_mistakes
 from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument
 from ecr_tui.policy.element_checks import (
     CONTROL_CHARACTERS,
-    CONTROL_MESSAGE,
     Check,
     action_checks,
     condition_checks,
@@ -20,6 +20,7 @@ from ecr_tui.policy.element_checks import (
 )
 from ecr_tui.policy.element_checks import Severity as Severity  # part of this API, with Problem
 from ecr_tui.policy.equivalence import canonical_statement
+from ecr_tui.policy.problem_codes import ProblemCode
 
 VERSIONS = ("2012-10-17", "2008-10-17")
 TOP_LEVEL_KEYS = frozenset({"Version", "Id", "Statement"})
@@ -40,10 +41,15 @@ STATEMENT_KEYS = frozenset(
 
 @dataclass(frozen=True)
 class Problem:
+    """`code` says what kind of problem it is; `key`, for a problem of the document as a
+    whole, the top-level key it is about (when that key is in the document)."""
+
     severity: Severity
+    code: ProblemCode
     message: str
     statement: int | None = None
     sid: str | None = None
+    key: str | None = None
 
     @property
     def where(self) -> str:
@@ -76,7 +82,11 @@ def validate_document(
     problems: list[Problem] = []
     if document.duplicate_keys:
         problems += [
-            Problem(Severity.ERROR, f"{d}; saving would silently drop one of them")
+            Problem(
+                Severity.ERROR,
+                ProblemCode.DUPLICATE_KEY,
+                f"{d}; saving would silently drop one of them",
+            )
             for d in document.duplicate_keys
         ]
     problems += _document_level(document)
@@ -100,32 +110,63 @@ def validate_document(
 
 
 def _document_level(document: PolicyDocument) -> list[Problem]:
-    problems: list[Problem] = []
-    size = len(document.to_aws_text())
-    if size > MAX_POLICY_CHARS:
-        problems.append(
-            Problem(
-                Severity.ERROR,
-                f"the policy is {size:,} characters; ECR accepts at most {MAX_POLICY_CHARS:,}",
-            )
-        )
+    problems = size_problems(document)
     version = document.data.get("Version")
     if version is None:
         problems.append(
-            Problem(Severity.WARNING, "there is no Version; AWS then reads it as 2008-10-17")
+            Problem(
+                Severity.WARNING,
+                ProblemCode.VERSION_MISSING,
+                "there is no Version; AWS then reads it as 2008-10-17",
+            )
         )
     elif version not in VERSIONS:
         problems.append(
-            Problem(Severity.ERROR, f"Version {version!r} is not 2012-10-17 or 2008-10-17")
+            Problem(
+                Severity.ERROR,
+                ProblemCode.VERSION_INVALID,
+                f"Version {version!r} is not 2012-10-17 or 2008-10-17",
+                key="Version",
+            )
         )
     statement = document.data.get("Statement")
     if statement is None:
-        problems.append(Problem(Severity.ERROR, "there is no Statement"))
+        problems.append(
+            Problem(Severity.ERROR, ProblemCode.STATEMENT_MISSING, "there is no Statement")
+        )
     elif not isinstance(statement, list | dict):
-        problems.append(Problem(Severity.ERROR, "Statement must be a list of statements"))
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                ProblemCode.STATEMENT_NOT_LIST,
+                "Statement must be a list of statements",
+                key="Statement",
+            )
+        )
     for key in sorted(set(document.data) - TOP_LEVEL_KEYS):
-        problems.append(Problem(Severity.ERROR, f"unknown top-level key {key!r}"))
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                ProblemCode.UNKNOWN_TOP_LEVEL_KEY,
+                f"unknown top-level key {key!r}",
+                key=key,
+            )
+        )
     return problems
+
+
+def size_problems(document: PolicyDocument) -> list[Problem]:
+    """The document's problem when its text is longer than ECR accepts."""
+    size = len(document.to_aws_text())
+    if size <= MAX_POLICY_CHARS:
+        return []
+    return [
+        Problem(
+            Severity.ERROR,
+            ProblemCode.POLICY_TOO_LONG,
+            f"the policy is {size:,} characters; ECR accepts at most {MAX_POLICY_CHARS:,}",
+        )
+    ]
 
 
 def _statement_problems(
@@ -138,42 +179,44 @@ def _statement_problems(
     partition: str | None = None,
 ) -> list[Problem]:
     if not isinstance(statement, dict):
-        return [Problem(Severity.ERROR, "a statement must be a JSON object", index)]
+        return [
+            Problem(
+                Severity.ERROR,
+                ProblemCode.STATEMENT_NOT_OBJECT,
+                "a statement must be a JSON object",
+                index,
+            )
+        ]
     sid = statement.get("Sid") if isinstance(statement.get("Sid"), str) else None
 
-    def problem(severity: Severity, message: str) -> Problem:
-        return Problem(severity, message, index, sid)
+    def problems(checks: Check) -> list[Problem]:
+        return [Problem(s, code, m, index, sid) for s, code, m in checks]
 
-    found = [
-        problem(severity, message)
-        for severity, message in _sid_checks(statement, is_new, sid_count)
-    ]
-    for key in sorted(set(statement) - STATEMENT_KEYS):
-        found.append(problem(Severity.ERROR, f"unknown key {key!r}"))
-    effect = statement.get("Effect")
-    if effect not in ("Allow", "Deny"):
-        found.append(
-            problem(Severity.ERROR, f"Effect must be exactly Allow or Deny, not {effect!r}")
-        )
-    found += [problem(s, m) for s, m in _exactly_one(statement, "Principal", "NotPrincipal")]
-    found += [problem(s, m) for s, m in _exactly_one(statement, "Action", "NotAction")]
+    found = problems(_sid_checks(statement, is_new, sid_count))
+    found += problems(_key_checks(statement))
+    found += problems(_exactly_one(statement, "Principal", "NotPrincipal"))
+    found += problems(_exactly_one(statement, "Action", "NotAction"))
     for key in ("Principal", "NotPrincipal"):
         if key in statement:
-            found += [problem(s, m) for s, m in principal_checks(statement[key], partition)]
+            found += problems(principal_checks(statement[key], partition))
     for key in ("Action", "NotAction"):
         if key in statement:
-            found += [problem(s, m) for s, m in action_checks(statement[key])]
+            found += problems(action_checks(statement[key]))
     if "Condition" in statement:
-        shape = [problem(s, m) for s, m in condition_checks(statement["Condition"])]
+        shape = problems(condition_checks(statement["Condition"]))
         found += shape
-        if not any(CONTROL_MESSAGE in p.message for p in shape):
+        if not any(p.code is ProblemCode.CONDITION_CONTROL_CHARACTERS for p in shape):
             mistakes = condition_mistakes(statement["Condition"])
-            found += [problem(Severity.ERROR, m) for m in mistakes]
+            found += [Problem(Severity.ERROR, c, m, index, sid) for c, m in mistakes]
     for key in ("Resource", "NotResource"):
         if key in statement:
             found.append(
-                problem(
-                    Severity.ERROR, f"{key} does not belong in a repository policy (ECR rejects it)"
+                Problem(
+                    Severity.ERROR,
+                    ProblemCode.RESOURCE_NOT_ALLOWED,
+                    f"{key} does not belong in a repository policy (ECR rejects it)",
+                    index,
+                    sid,
                 )
             )
     if is_untouched:
@@ -186,25 +229,50 @@ def _sid_checks(statement: dict[str, Any], is_new: bool, sid_count: Counter[Any]
     sid = statement.get("Sid")
     if sid is None or sid == "":
         if is_new:
-            yield severity, "a new statement needs a Sid"
+            yield severity, ProblemCode.SID_MISSING, "a new statement needs a Sid"
         return
     if not isinstance(sid, str):
-        yield Severity.ERROR, "Sid must be text"
+        yield Severity.ERROR, ProblemCode.SID_NOT_TEXT, "Sid must be text"
         return
     if CONTROL_CHARACTERS.search(sid):
         yield (
             Severity.ERROR,
+            ProblemCode.SID_CONTROL_CHARACTERS,
             f"Sid {sid!r} contains control characters; use only letters and digits",
         )
         return
     if not SID_PATTERN.match(sid):
-        yield severity, f"Sid {sid!r} should use only letters and digits"
+        yield (
+            severity,
+            ProblemCode.SID_NOT_ALPHANUMERIC,
+            f"Sid {sid!r} should use only letters and digits",
+        )
     if sid_count[sid] > 1:
-        yield severity, f"Sid {sid!r} is used by more than one statement"
+        yield (
+            severity,
+            ProblemCode.SID_DUPLICATE,
+            f"Sid {sid!r} is used by more than one statement",
+        )
+
+
+def _key_checks(statement: dict[str, Any]) -> Check:
+    for key in sorted(set(statement) - STATEMENT_KEYS):
+        yield Severity.ERROR, ProblemCode.UNKNOWN_KEY, f"unknown key {key!r}"
+    effect = statement.get("Effect")
+    if effect not in ("Allow", "Deny"):
+        yield (
+            Severity.ERROR,
+            ProblemCode.EFFECT_INVALID,
+            f"Effect must be exactly Allow or Deny, not {effect!r}",
+        )
 
 
 def _exactly_one(statement: dict[str, Any], key: str, negated: str) -> Check:
     if key in statement and negated in statement:
-        yield Severity.ERROR, f"a statement has either {key} or {negated}, not both"
+        yield (
+            Severity.ERROR,
+            ProblemCode.ELEMENT_AND_NEGATION,
+            f"a statement has either {key} or {negated}, not both",
+        )
     elif key not in statement and negated not in statement:
-        yield Severity.ERROR, f"the statement has no {key}"
+        yield Severity.ERROR, ProblemCode.ELEMENT_MISSING, f"the statement has no {key}"

@@ -65,6 +65,8 @@ class AuditRow:
     account: str = ""
     account_name: str = ""
     source: Source = Source.REPOSITORY
+    statement_index: int | None = None
+    """The place of the statement in its policy, when the finding is about one."""
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -252,6 +254,7 @@ def rows_of(
                 f.message,
                 *where,
                 f.source,
+                f.statement,
             )
             for f in audit.findings
         ]

@@ -22,9 +22,10 @@ from ecr_tui.aws.models import Identity
 from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.account_switching import AccountSwitcher
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.messages import OpenRepositories, ShowRegions
+from ecr_tui.ui.profile_switching import ProfileSwitcher
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.theme_memory import ThemeMemory
@@ -32,19 +33,6 @@ from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 if TYPE_CHECKING:
     from ecr_tui.service.backups import BackupStore
-
-
-DEMO_PROFILE_NOTE = (
-    "The demo has one made-up account and no AWS profiles, so there is no profile to "
-    "switch to. Run ecr-tui without --demo to use your profiles."
-)
-STATIC_PROFILE_NOTE = (
-    "The credentials were given directly, not by a profile, so there is no profile to switch to."
-)
-ELSEWHERE_PROFILE_NOTE = (
-    "Switch profile from the regions, repositories or permissions screen: finish or leave "
-    "this one first."
-)
 
 
 def session_info_of(backend: Backend) -> SessionInfo:
@@ -87,11 +75,6 @@ class EcrPolicyApp(App[None]):
             self.identity = identity
             self.error = error
 
-    class ProfileOpened(Message):
-        def __init__(self, backend: Backend) -> None:
-            super().__init__()
-            self.backend = backend
-
     def __init__(
         self,
         backend: Backend,
@@ -111,6 +94,7 @@ class EcrPolicyApp(App[None]):
         self.trusted_accounts = tuple(trusted_accounts)
         """Accounts whose access the audit and the policy column do not report (config.toml)."""
         self.accounts = AccountSwitcher(self, role_name=role_name, external_id=external_id)
+        self.profiles = ProfileSwitcher(self)
         self.backups = backups
         self.identity: Identity | None = None
         self._identity_generation = 0
@@ -130,9 +114,10 @@ class EcrPolicyApp(App[None]):
         else:
             self._load_identity()
             self.push_screen(RegionsScreen(self.backend))
-            self._note_fallback_region(self.backend)
+            self.note_fallback_region(self.backend)
 
-    def _note_fallback_region(self, backend: Backend) -> None:
+    def note_fallback_region(self, backend: Backend) -> None:
+        """Say so when no region was configured and the default one is used."""
         if backend.region_is_fallback:
             self.notify(f"{FALLBACK_REGION_NOTE[0].upper()}{FALLBACK_REGION_NOTE[1:]}.")
 
@@ -232,7 +217,7 @@ class EcrPolicyApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit at once, unless a screen holds unsaved edits: then ask as Escape does."""
-        from ecr_tui.ui.screens.confirm import ConfirmModal
+        from ecr_tui.ui.dialogs.confirm import ConfirmModal
         from ecr_tui.ui.unsaved import LEAVE_QUESTION, leave_text, unsaved_of
 
         held = unsaved_of(self.screen_stack)
@@ -254,52 +239,7 @@ class EcrPolicyApp(App[None]):
         self.push_screen(HelpScreen(name, rows))
 
     def action_switch_profile(self) -> None:
-        from ecr_tui.ui.screens.permissions import PermissionsScreen
-
-        settings = self.backend.settings
-        screen = self.screen
-        if settings.demo:
-            self.notify(DEMO_PROFILE_NOTE, title="Profile", markup=False)
-        elif settings.static_credentials:
-            self.notify(STATIC_PROFILE_NOTE, title="Profile", markup=False)
-        elif isinstance(screen, PermissionsScreen) and screen.session and screen.session.dirty:
-            screen._confirm_discard("Switch profile and discard your edits?", self._pick_profile)
-        elif isinstance(screen, RegionsScreen | RepositoriesScreen | PermissionsScreen):
-            self._pick_profile()
-        else:
-            self.notify(ELSEWHERE_PROFILE_NOTE, title="Profile", markup=False)
-
-    def _pick_profile(self) -> None:
-        from ecr_tui.ui.screens.profile_picker import ProfilePicker
-
-        self.push_screen(ProfilePicker(self.backend), self._profile_chosen)
-
-    def _profile_chosen(self, profile: str | None) -> None:
-        if profile is not None and profile != (self.backend.settings.profile or "default"):
-            self._open_profile(profile)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="profile")
-    def _open_profile(self, profile: str) -> None:
-        try:
-            opened = self.backend.with_profile(profile).connect()
-            self.post_message(self.ProfileOpened(opened))
-        except Exception as error:
-            failure = explain(error, doing=f"open the profile {profile!r}", profile=profile)
-            self.call_from_thread(self.show_error, f"Profile {profile}", failure)
-
-    @on(ProfileOpened)
-    def _profile_opened(self, message: ProfileOpened) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.backend = message.backend
-        self.accounts.reset(message.backend)
-        self.session_info = session_info_of(message.backend)
-        self._load_identity()
-        self.push_screen(RegionsScreen(message.backend))
-        self.notify(
-            f"Switched to the profile {message.backend.settings.profile_label}.", markup=False
-        )
-        self._note_fallback_region(message.backend)
+        self.profiles.switch()
 
     def action_switch_account(self) -> None:
         self.accounts.open_picker()

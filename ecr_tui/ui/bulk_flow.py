@@ -93,9 +93,9 @@ class BulkFlow:
 
     def remove_statement(self, repositories: list[str]) -> None:
         if repositories:
-            from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
+            from ecr_tui.ui.dialogs.text_input import sid_prompt
 
-            prompt = RemoveSidPrompt(len(repositories))
+            prompt = sid_prompt(len(repositories))
             self.app.push_screen(prompt, partial(self._sid_chosen, repositories))
 
     def _sid_chosen(self, repositories: list[str], sid: str | None) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 from textual.screen import Screen
 
 from ecr_tui.ui.clipboard import copy_text, write_text_file
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.path_prompt import PathPrompt
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.text_input import path_prompt
 
 
 def copy_and_tell(screen: Screen[Any], text: str) -> None:
@@ -43,4 +43,4 @@ def ask_and_write(
         )
         screen.app.push_screen(confirm, lambda yes: write(path) if yes else None)
 
-    screen.app.push_screen(PathPrompt(title, default), chosen)
+    screen.app.push_screen(path_prompt(title, default), chosen)

@@ -24,11 +24,11 @@ from ecr_tui.service.saving import (
     SaveResult,
     save_policy,
 )
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.conflict import ConflictChoice, ConflictScreen
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.policy_editor import PolicyEditorHost
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.conflict import ConflictChoice, ConflictScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 
 STILL_WAITING_SECONDS = 3.0
 """While a save takes longer than this, the step it is waiting on is shown, and again as often."""

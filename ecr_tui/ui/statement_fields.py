@@ -1,21 +1,24 @@
-"""The fields of the statement form, in the console's order, and what it says under them."""
+"""The fields of the statement form, in the console's order: composing them and reading them."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
-from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.builder import StatementInput
-from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.service.form_fields import action_choices, join_field, split_aws_principals
+from ecr_tui.service.form_fields import (
+    action_choices,
+    combine_principals,
+    join_field,
+    parse_principal_field,
+    split_aws_principals,
+)
 from ecr_tui.ui.widgets.action_picker import ActionPicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
@@ -24,9 +27,8 @@ from ecr_tui.ui.widgets.toggles import ChoiceSet, MarkedCheckbox, MarkedRadioBut
 INDIVIDUAL = "individual"
 
 
-def compose_fields(backend: Backend, form: StatementInput, partition: str) -> ComposeResult:
-    """Sid, Effect, Principal, Action, Conditions, OK, the problems and the JSON preview."""
-    fields = split_aws_principals(form, partition)
+def compose_identity(form: StatementInput) -> ComposeResult:
+    """The Sid and the Effect."""
     with Horizontal(classes="row"):
         yield Label("Sid", classes="field-label")
         yield Input(form.sid, placeholder="letters and digits", id="sid", compact=True)
@@ -35,6 +37,11 @@ def compose_fields(backend: Backend, form: StatementInput, partition: str) -> Co
         with ChoiceSet(id="effect", compact=True):
             for effect in ("Allow", "Deny"):
                 yield MarkedRadioButton(effect, form.effect == effect, id=f"effect-{effect}")
+
+
+def compose_principal(backend: Backend, form: StatementInput, partition: str) -> ComposeResult:
+    """Everybody, accounts, IAM users and roles, and services."""
+    fields = split_aws_principals(form, partition)
     yield Label("Principal", classes="section")
     with Horizontal(classes="row"):
         yield Label("Everybody", classes="field-label")
@@ -67,21 +74,83 @@ def compose_fields(backend: Backend, form: StatementInput, partition: str) -> Co
             select_on_focus=False,
         )
     yield Static(id="services-error", classes="field-error", markup=False)
+
+
+def compose_actions(form: StatementInput, presets: Iterable[Preset]) -> ComposeResult:
+    """A choice of `presets` or individual actions, and the individual actions."""
     yield Label("Action", classes="section")
     with Horizontal(classes="row"):
         yield Label("Actions", classes="field-label")
         with ChoiceSet(id="preset", compact=True):
-            for preset in Preset:
+            for preset in presets:
                 yield MarkedRadioButton(preset.label, form.preset is preset, id=preset.value)
             yield MarkedRadioButton("Individual", form.preset is None, id=INDIVIDUAL)
     yield ActionPicker(action_choices(form), id="actions")
+
+
+def compose_conditions(form: StatementInput) -> ComposeResult:
     yield Label("Conditions", classes="section")
     yield ConditionsEditor(form.conditions, id="conditions")
+
+
+def compose_form_end() -> ComposeResult:
+    """OK, Cancel, and (on a narrow screen) the problems and the JSON preview below them."""
     with Horizontal(id="form-buttons"):
         yield Button("OK", variant="primary", id="ok", compact=True)
         yield Button("Cancel", id="cancel", compact=True)
     yield Static(id="problems-inline", classes="problems")
     yield Static(id="preview-inline", classes="preview")
+
+
+def selected_preset(form: Widget) -> Preset | None:
+    """The preset chosen, or None for individual actions."""
+    pressed = form.query_one("#preset", RadioSet).pressed_button
+    if pressed is None or pressed.id is None or pressed.id == INDIVIDUAL:
+        return None
+    return Preset(pressed.id)
+
+
+def show_field_error(form: Widget, selector: str, errors: list[str]) -> None:
+    box = form.query_one(selector, Static)
+    box.update("\n".join(errors))
+    box.display = bool(errors)
+
+
+def read_fields(
+    form: Widget, partition: str, *, principal_touched: bool
+) -> tuple[StatementInput, list[str], list[str]]:
+    """The input the fields hold, the reasons it cannot be built as typed, and which of
+    those are only said as a hint for now (nobody chosen yet, until a principal is touched)."""
+    everybody = form.query_one("#everybody", Checkbox).value
+    accounts = parse_principal_field(form.query_one("#accounts", Input).value, partition)
+    services = parse_principal_field(form.query_one("#services", Input).value, partition)
+    if not everybody:
+        show_field_error(form, "#accounts-error", accounts.errors)
+        show_field_error(form, "#services-error", services.errors)
+    iam_arns = form.query_one("#iam", IamSelector).chosen_arns
+    who = combine_principals(everybody, accounts, services, iam_arns)
+    errors = list(who.errors)
+    # Without mistakes typed, the only principal error left is that nobody is chosen yet.
+    hints = [] if principal_touched or accounts.errors or services.errors else errors[:]
+    preset = selected_preset(form)
+    actions = tuple(form.query_one(ActionPicker).selected)
+    if preset is None and not actions:
+        errors.append("pick at least one action")
+    editor = form.query_one(ConditionsEditor)
+    editor.check()
+    errors += editor.errors
+    effect = form.query_one("#effect", RadioSet).pressed_button
+    statement = StatementInput(
+        sid=form.query_one("#sid", Input).value.strip(),
+        effect=(effect.id or "effect-Allow").removeprefix("effect-") if effect else "Allow",
+        everybody=who.everybody,
+        aws_principals=who.aws,
+        services=who.services,
+        preset=preset,
+        actions=actions,
+        conditions=editor.conditions,
+    )
+    return statement, errors, hints
 
 
 def typed_state(form: Widget) -> tuple[object, ...]:
@@ -99,35 +168,3 @@ def typed_state(form: Widget) -> tuple[object, ...]:
         tuple(form.query_one(ActionPicker).selected),
         tuple((row.operator, row.key, row.values_input) for row in conditions if not row.blank),
     )
-
-
-def problem_listing(errors: list[str], hints: list[str], warnings: list[str]) -> Content:
-    lines = [Content.styled(f"✗ {e}", "$text-error") for e in errors]
-    lines += [Content.styled(f"· Next, {h}", "$text-muted") for h in hints]
-    lines += [Content.styled(f"! {w}", "$text-warning") for w in warnings]
-    return Content("\n").join(lines) if lines else Content.styled("✓ valid", "$text-success")
-
-
-def status_line(
-    errors: list[str], hints: list[str], *, unchanged: bool, adding: bool, risk: str = ""
-) -> Content:
-    """One line under the form: the first error, else what comes next, else the risk the
-    audit would report, else readiness."""
-    if errors:
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        return Content.styled(f"✗ {errors[0]}{more}", "$text-error")
-    if hints:
-        return Content.styled(f"Next, {hints[0]}", "$text-muted")
-    if unchanged:
-        return Content.styled("No changes yet · Esc goes back", "$text-muted")
-    verb = "add the statement" if adding else "keep the changes"
-    if risk:
-        return Content.styled(f"! {risk} · Ctrl+S to {verb} anyway", "$text-warning")
-    return Content.styled(f"✓ Ready: Ctrl+S to {verb}", "$text-success")
-
-
-def confused_deputy_risk(statement: dict[str, Any], own_account: str | None) -> str:
-    """What the audit would say about a service principal without a source condition."""
-    document = PolicyDocument({"Version": "2012-10-17", "Statement": [statement]})
-    found = audit_document(document, own_account=own_account)
-    return next((f.message for f in found if f.check == "service-no-source"), "")

@@ -14,7 +14,7 @@ from policy_strategies import policies, statements
 
 from ecr_tui.policy.actions import PULL_ONLY, PUSH_PULL, expand_actions
 from ecr_tui.policy.audit import Finding, Severity, audit_document, describe_access, worst
-from ecr_tui.policy.checks import CHECKS
+from ecr_tui.policy.checks import CHECKS, Check
 from ecr_tui.policy.document import PolicyDocument
 
 OWN = "123456789012"
@@ -36,9 +36,13 @@ GRANT_CHECKS = set(list(SEVERITY_OF)[:10]) | {"inert-condition"}
 def test_the_check_registry_agrees_with_the_audit_table() -> None:
     for check, severity in SEVERITY_OF.items():
         assert CHECKS[check].severity is severity
-    ranks = [info.rank for info in CHECKS.values()]
-    assert ranks == sorted(set(ranks))
-    assert all(info.label for info in CHECKS.values())
+
+
+def test_every_check_has_one_registry_entry_with_a_label_and_a_rank_of_its_own() -> None:
+    assert [info.id for info in CHECKS.values()] == [check.value for check in Check]
+    assert all(check.label and check.label.strip() == check.label for check in Check)
+    ranks = [check.info.rank for check in Check]
+    assert ranks == list(range(len(Check)))
 
 
 def allow(principal: Any, actions: Any = PULL_ONLY, **extra: Any) -> dict[str, Any]:

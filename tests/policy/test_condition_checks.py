@@ -19,6 +19,7 @@ from ecr_tui.policy.condition_checks import (
     values_text,
 )
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.problem_codes import ProblemCode
 from ecr_tui.policy.validate import Severity, validate_document
 
 ACCOUNT = "123456789012"
@@ -110,7 +111,10 @@ def test_condition_mistakes_skip_what_the_shape_check_reports() -> None:
     assert condition_mistakes({"StringEquals": "x", "Bool": {}}) == []
     assert condition_mistakes({"Stringequals": {"k": "v"}}) == []
     assert condition_mistakes({"Nope": {"k": "v"}}) == [
-        "Nope is not an IAM condition operator (such as StringEquals or ArnLike)"
+        (
+            ProblemCode.CONDITION_OPERATOR_UNKNOWN,
+            "Nope is not an IAM condition operator (such as StringEquals or ArnLike)",
+        )
     ]
     assert condition_mistakes({"IpAddress": {"aws:SourceIp": [["nested"], None]}}) == []
 

@@ -12,6 +12,7 @@ from policy_strategies import console_statements, statements
 
 from ecr_tui.policy.builder import StatementInput, build_statement, unique_sid
 from ecr_tui.policy.document import MAX_POLICY_CHARS, PolicyDocument, parse_policy
+from ecr_tui.policy.problem_codes import ProblemCode
 from ecr_tui.policy.validate import Problem, Severity, errors, validate_document
 
 ACCOUNT = "123456789012"
@@ -279,9 +280,9 @@ def test_problem_text() -> None:
 
     assert [p.where for p in problems] == ["statement 'AllowPull'", "statement 2"]
     assert str(problems[0]).startswith("error: statement 'AllowPull': Effect must be")
-    assert Problem(Severity.WARNING, "m").where == "policy"
+    assert Problem(Severity.WARNING, ProblemCode.VERSION_MISSING, "m").where == "policy"
     assert errors(problems) == problems
-    assert errors([Problem(Severity.WARNING, "m")]) == []
+    assert errors([Problem(Severity.WARNING, ProblemCode.VERSION_MISSING, "m")]) == []
 
 
 @settings(max_examples=100, deadline=None)
@@ -290,6 +291,7 @@ def test_validation_never_crashes(data: list[Any]) -> None:
     for problem in validate_document(document_of(*data), created=set(range(len(data)))):
         assert problem.message
         assert isinstance(problem.severity, Severity)
+        assert isinstance(problem.code, ProblemCode)
 
 
 @settings(max_examples=100, deadline=None)

@@ -13,7 +13,6 @@ from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
 
 PolicyData = dict[str, Any] | None
-DUMMY_CREDENTIALS = ("testing", "testing")
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +47,6 @@ def app_factory(backend: Backend) -> Callable[..., EcrPolicyApp]:
 
 
 @pytest.fixture
-def regionless_backend(aws: None) -> Backend:
+def regionless_backend(aws: None, dummy_credentials: tuple[str, str]) -> Backend:
     """A moto backend started without --region: the App opens on the region list."""
-    return Backend(BackendSettings(static_credentials=DUMMY_CREDENTIALS))
+    return Backend(BackendSettings(static_credentials=dummy_credentials))

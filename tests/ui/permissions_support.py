@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from settling import settle
@@ -12,6 +13,9 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.screens.permissions import PermissionsScreen
+
+StoredPolicy = Callable[[str], dict[str, Any] | None]
+"""The `stored_policy` fixture: what moto holds for a repository."""
 
 ACCOUNT = "123456789012"
 DEPLOYER_ARN = f"arn:aws:iam::{ACCOUNT}:role/ci/deployer"
@@ -50,14 +54,6 @@ def make_repository(ecr: Any, name: str, policy: dict[str, Any] | str | None = N
         registry_id=item["registryId"],
         created=None,
     )
-
-
-def stored_policy(ecr: Any, name: str) -> dict[str, Any] | None:
-    try:
-        text = ecr.get_repository_policy(repositoryName=name)["policyText"]
-    except ecr.exceptions.RepositoryPolicyNotFoundException:
-        return None
-    return json.loads(text)
 
 
 async def open_permissions(

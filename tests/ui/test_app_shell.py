@@ -15,9 +15,10 @@ from textual.widgets import DataTable
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Identity
-from ecr_tui.ui.app import STATIC_PROFILE_NOTE, EcrPolicyApp
+from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.clipboard import copy_text, write_text_file
-from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
+from ecr_tui.ui.profile_switching import STATIC_PROFILE_NOTE
 from ecr_tui.ui.screens.help import HelpScreen, KeyHelp
 from ecr_tui.ui.screens.profile_picker import ProfilePicker
 from ecr_tui.ui.screens.regions import RegionsScreen
@@ -207,22 +208,10 @@ async def test_the_palette_offers_the_keys_of_the_screen(
         assert "Cursor left" not in titles and "palette" not in titles
 
 
-def profile_config(home: Path) -> None:
-    (home / "aws-config").write_text(
-        "[default]\nregion = us-east-1\n\n[profile ops]\nregion = eu-west-1\n", encoding="utf-8"
-    )
-    (home / "aws-credentials").write_text(
-        "[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n\n"
-        "[ops]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
-        encoding="utf-8",
-    )
-
-
 async def test_p_switches_profile_without_restarting(
-    aws: None, monkeypatch: pytest.MonkeyPatch
+    aws: None, monkeypatch: pytest.MonkeyPatch, two_profiles: None
 ) -> None:
     monkeypatch.delenv("AWS_DEFAULT_REGION")
-    profile_config(Path(os.environ["AWS_CONFIG_FILE"]).parent)
     app = EcrPolicyApp(Backend(BackendSettings(region="us-east-1")))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -314,9 +303,8 @@ async def refused_switch_to_ops(app: EcrPolicyApp, pilot: Any) -> ErrorModal:
 
 
 async def test_a_profile_that_cannot_be_opened_is_explained(
-    aws: None, monkeypatch: pytest.MonkeyPatch
+    aws: None, monkeypatch: pytest.MonkeyPatch, two_profiles: None
 ) -> None:
-    profile_config(Path(os.environ["AWS_CONFIG_FILE"]).parent)
 
     def broken(self: Backend, profile: str | None) -> Backend:
         raise AwsError(f"The AWS profile {profile!r} is not in your AWS config.", "NoCredentials")
@@ -331,9 +319,10 @@ async def test_a_profile_that_cannot_be_opened_is_explained(
         assert app.backend.settings.profile is None
 
 
-async def test_a_profile_without_credentials_is_refused_and_the_old_one_kept(aws: None) -> None:
+async def test_a_profile_without_credentials_is_refused_and_the_old_one_kept(
+    aws: None, two_profiles: None
+) -> None:
     home = Path(os.environ["AWS_CONFIG_FILE"]).parent
-    profile_config(home)
     (home / "aws-config").write_text(
         "[default]\nregion = us-east-1\n\n[profile ops]\nrole_arn = arn:aws:iam::1:role/x\n",
         encoding="utf-8",

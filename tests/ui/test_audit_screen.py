@@ -19,8 +19,8 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.audit_run import AuditFinished
+from ecr_tui.ui.dialogs.text_input import TextInputDialog
 from ecr_tui.ui.screens.audit import AuditScreen
-from ecr_tui.ui.screens.path_prompt import PathPrompt
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.widgets.key_footer import KeyFooter
@@ -199,9 +199,9 @@ async def test_w_writes_a_csv_file_when_the_name_ends_in_csv(
         await open_audit(app, pilot)
         await pilot.press("w")
         prompt = app.screen
-        assert isinstance(prompt, PathPrompt)
-        assert prompt.query_one("#path", Input).value == "./ecr-audit-us-east-1.json"
-        prompt.query_one("#path", Input).value = str(target)
+        assert isinstance(prompt, TextInputDialog)
+        assert prompt.query_one("#dialog-input", Input).value == "./ecr-audit-us-east-1.json"
+        prompt.query_one("#dialog-input", Input).value = str(target)
         await pilot.press("enter")
         assert isinstance(app.screen, AuditScreen)
     with target.open(newline="", encoding="utf-8") as handle:

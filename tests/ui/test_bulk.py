@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from permissions_support import StoredPolicy
 from settling import settle
 from textual.widgets import Input, Static
 
@@ -15,9 +16,9 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.service.planning import BulkStatus
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.text_input import TextInputDialog
 from ecr_tui.ui.screens.bulk_confirm import BulkConfirm
 from ecr_tui.ui.screens.bulk_results import BulkResults
-from ecr_tui.ui.screens.remove_sid_prompt import RemoveSidPrompt
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.screens.template_picker import TemplatePicker
@@ -39,12 +40,9 @@ def policy(*statements: dict[str, Any]) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": list(statements)}
 
 
-def stored_sids(ecr: Any, name: str) -> list[str]:
-    try:
-        text = ecr.get_repository_policy(repositoryName=name)["policyText"]
-    except ecr.exceptions.RepositoryPolicyNotFoundException:
-        return []
-    return [statement.get("Sid") for statement in json.loads(text)["Statement"]]
+def sids(stored: dict[str, Any] | None) -> list[str]:
+    """The Sids of a stored policy, in order (none without a policy)."""
+    return [statement.get("Sid") for statement in (stored or {}).get("Statement", [])]
 
 
 async def mark_payments(app: EcrPolicyApp, pilot: Any) -> RepositoriesScreen:
@@ -68,6 +66,7 @@ async def test_bulk_add_saves_each_and_reports_the_conflict_and_the_denial_alone
     make_repositories: Callable[[dict[str, Any]], None],
     ecr: Any,
     monkeypatch: pytest.MonkeyPatch,
+    stored_policy: StoredPolicy,
 ) -> None:
     make_repositories({**dict.fromkeys(NAMES), "web/frontend": None})
     real_set = Backend.set_policy
@@ -120,17 +119,18 @@ async def test_bulk_add_saves_each_and_reports_the_conflict_and_the_denial_alone
         await settle(app, pilot)
         assert app.screen is screen
         assert str(screen.table.get_cell(NAMES[0], "policy")) == "MEDIUM cross-account"
-    assert stored_sids(ecr, CHANGED) == ["Terraform"]
-    assert stored_sids(ecr, DENIED) == []
-    assert stored_sids(ecr, "web/frontend") == []
+    assert sids(stored_policy(CHANGED)) == ["Terraform"]
+    assert sids(stored_policy(DENIED)) == []
+    assert sids(stored_policy("web/frontend")) == []
     others = [name for name in NAMES if name not in (CHANGED, DENIED)]
-    assert all(stored_sids(ecr, name) == ["Pull"] for name in others)
+    assert all(sids(stored_policy(name)) == ["Pull"] for name in others)
 
 
 async def test_bulk_add_from_a_template(
     app_factory: Callable[..., EcrPolicyApp],
     make_repositories: Callable[[dict[str, Any]], None],
     ecr: Any,
+    stored_policy: StoredPolicy,
 ) -> None:
     make_repositories(dict.fromkeys(NAMES))
     app = app_factory()
@@ -155,13 +155,14 @@ async def test_bulk_add_from_a_template(
         await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, BulkResults)
-    assert all(stored_sids(ecr, name) == [sid] for name in NAMES)
+    assert all(sids(stored_policy(name)) == [sid] for name in NAMES)
 
 
 async def test_bulk_remove_by_sid_skips_the_repositories_without_it(
     app_factory: Callable[..., EcrPolicyApp],
     make_repositories: Callable[[dict[str, Any]], None],
     ecr: Any,
+    stored_policy: StoredPolicy,
 ) -> None:
     with_pull = {name: policy(KEEP, PULL) for name in NAMES[:9]}
     make_repositories({**with_pull, **{name: policy(KEEP) for name in NAMES[9:]}})
@@ -169,7 +170,7 @@ async def test_bulk_remove_by_sid_skips_the_repositories_without_it(
     async with app.run_test(size=(80, 24)) as pilot:
         await mark_payments(app, pilot)
         await pilot.press("x")
-        assert isinstance(app.screen, RemoveSidPrompt)
+        assert isinstance(app.screen, TextInputDialog)
         await pilot.press(*"Pull", "enter")
         await settle(app, pilot)
         confirm = app.screen
@@ -184,13 +185,14 @@ async def test_bulk_remove_by_sid_skips_the_repositories_without_it(
         assert [results.results[name].status for name in NAMES] == [BulkStatus.SAVED] * 9 + [
             BulkStatus.SKIPPED
         ] * 3
-    assert all(stored_sids(ecr, name) == ["Keep"] for name in NAMES)
+    assert all(sids(stored_policy(name)) == ["Keep"] for name in NAMES)
 
 
 async def test_cancelling_the_confirmation_writes_nothing(
     app_factory: Callable[..., EcrPolicyApp],
     make_repositories: Callable[[dict[str, Any]], None],
     ecr: Any,
+    stored_policy: StoredPolicy,
 ) -> None:
     make_repositories({name: policy(KEEP, PULL) for name in NAMES})
     app = app_factory()
@@ -201,15 +203,17 @@ async def test_cancelling_the_confirmation_writes_nothing(
         assert isinstance(app.screen, BulkConfirm)
         await pilot.press("escape")
         assert app.screen is screen
-    assert all(stored_sids(ecr, name) == ["Keep", "Pull"] for name in NAMES)
+    assert all(sids(stored_policy(name)) == ["Keep", "Pull"] for name in NAMES)
 
 
 async def test_read_only_hides_the_bulk_writes(
-    make_repositories: Callable[[dict[str, Any]], None], aws: None
+    make_repositories: Callable[[dict[str, Any]], None],
+    aws: None,
+    dummy_credentials: tuple[str, str],
 ) -> None:
     make_repositories(dict.fromkeys(NAMES))
     settings = BackendSettings(
-        region="us-east-1", static_credentials=("testing", "testing"), read_only=True
+        region="us-east-1", static_credentials=dummy_credentials, read_only=True
     )
     app = EcrPolicyApp(Backend(settings))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from permissions_support import PULL_ONLY, make_repository, open_permissions, settle, stored_policy
+from permissions_support import PULL_ONLY, StoredPolicy, make_repository, open_permissions, settle
 from textual.widgets import Static, TextArea
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.document_editor import DocumentEditor
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 
 PARTNER: dict[str, Any] = {
     "Sid": "PartnerPull",
@@ -54,7 +54,9 @@ async def type_document(editor: DocumentEditor, pilot: Any, text: str) -> None:
     await pilot.pause()
 
 
-async def test_invalid_json_and_invalid_documents_are_refused(backend: Backend, ecr: Any) -> None:
+async def test_invalid_json_and_invalid_documents_are_refused(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", LEGACY)
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,10 +93,35 @@ async def test_invalid_json_and_invalid_documents_are_refused(backend: Backend, 
         await pilot.pause()
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
-    assert stored_policy(ecr, "team/web") == LEGACY
+    assert stored_policy("team/web") == LEGACY
 
 
-async def test_a_valid_document_is_recorded_as_edits_and_saved(backend: Backend, ecr: Any) -> None:
+async def test_f8_goes_to_the_line_and_column_a_problem_points_at(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "team/web", LEGACY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_permissions(app, pilot, backend, repository)
+        editor = await open_editor(app, pilot)
+        text_area = editor.query_one("#json-text", TextArea)
+
+        await type_document(editor, pilot, '{\n  "Version": "2012-10-17",\n  "Statement": [1,,]\n}')
+        await pilot.press("f8")
+        assert text_area.cursor_location == (2, 18)
+
+        unknown_key = {"Id": "x", "Version": "2012-10-17", "Statement": [PARTNER], "Ids": "y"}
+        text = json.dumps(unknown_key, indent=2)
+        await type_document(editor, pilot, text)
+        assert "unknown top-level key 'Ids'" in problems_of(editor)
+        await pilot.press("f8")
+        ids_line = next(n for n, line in enumerate(text.splitlines()) if '"Ids"' in line)
+        assert text_area.cursor_location == (ids_line, 0)
+
+
+async def test_a_valid_document_is_recorded_as_edits_and_saved(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", LEGACY)
     app = EcrPolicyApp(backend)
     wanted = {"Version": "2012-10-17", "Statement": [{**PARTNER, "Effect": "Deny"}, NEW]}
@@ -120,7 +147,7 @@ async def test_a_valid_document_is_recorded_as_edits_and_saved(backend: Backend,
         await settle(app, pilot)
         assert app.screen is screen
         assert not screen.session.dirty
-    assert stored_policy(ecr, "team/web") == wanted
+    assert stored_policy("team/web") == wanted
 
 
 async def test_an_unchanged_document_records_nothing(backend: Backend, ecr: Any) -> None:
@@ -135,7 +162,9 @@ async def test_an_unchanged_document_records_nothing(backend: Backend, ecr: Any)
         assert screen.session is not None and not screen.session.dirty
 
 
-async def test_a_conflicting_save_re_applies_the_document_edits(backend: Backend, ecr: Any) -> None:
+async def test_a_conflicting_save_re_applies_the_document_edits(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", LEGACY)
     app = EcrPolicyApp(backend)
     edited = {"Version": "2012-10-17", "Statement": [ORG, NEW]}
@@ -159,7 +188,7 @@ async def test_a_conflicting_save_re_applies_the_document_edits(backend: Backend
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is screen
-    assert stored_policy(ecr, "team/web") == {
+    assert stored_policy("team/web") == {
         "Version": "2012-10-17",
         "Statement": [ORG, lambda_statement, NEW],
     }

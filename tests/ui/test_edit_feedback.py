@@ -11,8 +11,8 @@ from textual.widgets import Input, Label
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 
 PULL: dict[str, Any] = {
     "Sid": "CrossAccountPull",
@@ -41,7 +41,7 @@ async def test_writing_over_an_existing_file_asks_first(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_permissions(app, pilot, backend, repository)
         await pilot.press("w")
-        app.screen.query_one("#path", Input).value = str(target)
+        app.screen.query_one("#dialog-input", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
@@ -49,7 +49,7 @@ async def test_writing_over_an_existing_file_asks_first(
         await pilot.pause()
         assert target.read_text() == "keep me"
         await pilot.press("w")
-        app.screen.query_one("#path", Input).value = str(target)
+        app.screen.query_one("#dialog-input", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)

@@ -14,12 +14,12 @@ from textual.widget import Widget
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import IamEntity, IamKind
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.audit import AuditScreen
-from ecr_tui.ui.screens.conflict import ConflictScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.widgets.iam_selector import entity_prompt
 
 OSC52_COPY = "\x1b]52;c;aGFja2VkIQ==\x07"

@@ -9,8 +9,8 @@ from textual.widget import Widget
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.conflict import ConflictScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 
 LONG_ROLE = (
     f"arn:aws:iam::{ACCOUNT}:role/teams/platform/continuous-delivery/github-actions-deployer"

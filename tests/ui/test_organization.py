@@ -13,9 +13,9 @@ from settling import settle
 
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.screens.account_picker import AccountPicker
 from ecr_tui.ui.screens.audit import AuditScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.organization_audit import OrganizationAuditScreen
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen

@@ -10,16 +10,16 @@ from permissions_support import (
     ACCOUNT,
     DEPLOYER_ARN,
     PULL_ONLY,
+    StoredPolicy,
     make_repository,
     open_permissions,
     settle,
-    stored_policy,
 )
 from textual.widgets import Footer, Input
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
@@ -222,7 +222,9 @@ async def test_edits_mark_the_screen_dirty_and_undo_clears_it(backend: Backend, 
         assert screen.check_action("undo", ()) is False
 
 
-async def test_leaving_with_unsaved_edits_asks_first(backend: Backend, ecr: Any) -> None:
+async def test_leaving_with_unsaved_edits_asks_first(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", POLICY)
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -234,11 +236,11 @@ async def test_leaving_with_unsaved_edits_asks_first(backend: Backend, ecr: Any)
         await pilot.press("escape", "y")
         await pilot.pause()
         assert screen not in app.screen_stack
-    assert stored_policy(ecr, "team/web") == POLICY
+    assert stored_policy("team/web") == POLICY
 
 
 async def test_a_not_principal_statement_opens_as_json_and_stays_byte_identical(
-    backend: Backend, ecr: Any
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "team/web", POLICY)
     app = EcrPolicyApp(backend)
@@ -254,7 +256,7 @@ async def test_a_not_principal_statement_opens_as_json_and_stays_byte_identical(
         assert screen.session is not None and not screen.session.dirty
         await pilot.press("up", "up", "x", "ctrl+s", "y")
         await settle(app, pilot)
-    assert stored_policy(ecr, "team/web") == {
+    assert stored_policy("team/web") == {
         "Version": "2012-10-17",
         "Statement": [ORG_PULL, NOT_PRINCIPAL],
     }
@@ -302,7 +304,7 @@ async def test_write_file_asks_for_a_path(backend: Backend, ecr: Any, tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_permissions(app, pilot, backend, repository)
         await pilot.press("w")
-        path_box = app.screen.query_one("#path", Input)
+        path_box = app.screen.query_one("#dialog-input", Input)
         assert path_box.value == "./team-web-policy.json"
         path_box.value = str(tmp_path / "policy.json")
         await pilot.press("enter")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from permissions_support import PULL_ONLY, make_repository, open_permissions, settle
 
 from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.profile_picker import ProfilePicker
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
@@ -32,21 +30,9 @@ def notes(app: EcrPolicyApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
-def profiles(home: Path) -> None:
-    (home / "aws-config").write_text(
-        "[default]\nregion = us-east-1\n\n[profile ops]\nregion = eu-west-1\n", encoding="utf-8"
-    )
-    (home / "aws-credentials").write_text(
-        "[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n\n"
-        "[ops]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
-        encoding="utf-8",
-    )
-
-
 async def test_the_permissions_screen_asks_about_unsaved_edits_then_switches(
-    aws: None, ecr: Any
+    aws: None, ecr: Any, two_profiles: None
 ) -> None:
-    profiles(Path(os.environ["AWS_CONFIG_FILE"]).parent)
     repository = make_repository(ecr, "team/web", POLICY)
     backend = Backend(BackendSettings(region="us-east-1"))
     app = EcrPolicyApp(backend)

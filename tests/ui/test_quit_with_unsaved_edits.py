@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 POLICY = {
@@ -28,7 +28,7 @@ POLICY = {
 def question_of(app: EcrPolicyApp) -> tuple[str, str]:
     modal = app.screen
     assert isinstance(modal, ConfirmModal), modal
-    title = str(modal.query_one("#confirm-title").render())
+    title = str(modal.query_one("#dialog-title").render())
     return title, str(modal.query_one("#confirm-text", Static).render())
 
 

@@ -22,8 +22,8 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.actions import PULL_ONLY
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.screens.audit import AuditScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.regions import RegionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.widgets.key_footer import KeyFooter

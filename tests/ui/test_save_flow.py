@@ -9,22 +9,22 @@ import pytest
 from permissions_support import (
     DEPLOYER_ARN,
     PULL_ONLY,
+    StoredPolicy,
     make_iam,
     make_repository,
     open_permissions,
     settle,
-    stored_policy,
 )
 from textual.widgets import Button, Input, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.conflict import ConflictScreen
-from ecr_tui.ui.screens.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 LAMBDA_PULL: dict[str, Any] = {
@@ -77,7 +77,7 @@ async def save_by_keys(app: EcrPolicyApp, pilot: Any) -> None:
 
 
 async def test_the_whole_walk_adds_a_role_with_a_path_and_an_account(
-    backend: Backend, ecr: Any, iam: Any
+    backend: Backend, ecr: Any, iam: Any, stored_policy: StoredPolicy
 ) -> None:
     make_iam(iam)
     make_repository(ecr, "team/web")
@@ -95,10 +95,12 @@ async def test_the_whole_walk_adds_a_role_with_a_path_and_an_account(
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
         assert str(screen.query_one("#dirty-marker").render()) == ""
-    assert stored_policy(ecr, "team/web") == policy(ADDED)
+    assert stored_policy("team/web") == policy(ADDED)
 
 
-async def test_a_fast_double_ctrl_s_only_opens_the_dialog(backend: Backend, ecr: Any) -> None:
+async def test_a_fast_double_ctrl_s_only_opens_the_dialog(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,15 +109,15 @@ async def test_a_fast_double_ctrl_s_only_opens_the_dialog(backend: Backend, ecr:
         await settle(app, pilot)
         modal = app.screen
         assert isinstance(modal, SaveConfirm)
-        assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT)
+        assert stored_policy("team/web") == policy(CROSS_ACCOUNT)
         await pilot.press("n")
         assert app.screen is screen
         assert screen.session is not None and screen.session.dirty
-    assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT)
+    assert stored_policy("team/web") == policy(CROSS_ACCOUNT)
 
 
 async def test_the_dialog_shows_the_diff_first_and_says_what_changes(
-    backend: Backend, ecr: Any, iam: Any
+    backend: Backend, ecr: Any, iam: Any, stored_policy: StoredPolicy
 ) -> None:
     make_iam(iam)
     repository = make_repository(ecr, "team/web", policy(LAMBDA_PULL))
@@ -139,10 +141,12 @@ async def test_the_dialog_shows_the_diff_first_and_says_what_changes(
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen is screen
-    assert stored_policy(ecr, "team/web") == policy(LAMBDA_PULL, ADDED)
+    assert stored_policy("team/web") == policy(LAMBDA_PULL, ADDED)
 
 
-async def test_editing_a_statement_saves_the_change(backend: Backend, ecr: Any) -> None:
+async def test_editing_a_statement_saves_the_change(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", policy(LAMBDA_PULL, CROSS_ACCOUNT))
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -161,10 +165,12 @@ async def test_editing_a_statement_saves_the_change(backend: Backend, ecr: Any) 
         **CROSS_ACCOUNT,
         "Principal": {"AWS": ["arn:aws:iam::210987654321:root", "arn:aws:iam::111122223333:root"]},
     }
-    assert stored_policy(ecr, "team/web") == policy(LAMBDA_PULL, edited)
+    assert stored_policy("team/web") == policy(LAMBDA_PULL, edited)
 
 
-async def test_deleting_the_last_statement_deletes_the_policy(backend: Backend, ecr: Any) -> None:
+async def test_deleting_the_last_statement_deletes_the_policy(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -181,11 +187,11 @@ async def test_deleting_the_last_statement_deletes_the_policy(backend: Backend, 
         await settle(app, pilot)
         assert app.screen is screen
         assert "has no policy" in str(screen.query_one("#empty-note", Static).render())
-    assert stored_policy(ecr, "team/web") is None
+    assert stored_policy("team/web") is None
 
 
 async def test_a_second_writer_mid_edit_gets_the_conflict_screen_and_reapply_keeps_both(
-    backend: Backend, ecr: Any, iam: Any
+    backend: Backend, ecr: Any, iam: Any, stored_policy: StoredPolicy
 ) -> None:
     make_iam(iam)
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
@@ -201,7 +207,7 @@ async def test_a_second_writer_mid_edit_gets_the_conflict_screen_and_reapply_kee
         assert "LambdaECRImageRetrievalPolicy" in str(
             conflict.query_one("#conflict-diff-text").render()
         )
-        assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
+        assert stored_policy("team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
         await pilot.press("r")
         await settle(app, pilot)
         merged = app.screen
@@ -209,15 +215,15 @@ async def test_a_second_writer_mid_edit_gets_the_conflict_screen_and_reapply_kee
         diff = str(merged.query_one("#save-diff-text").render())
         assert '+      "Sid": "Statement1",' in diff
         assert "-" + ' "Sid": "LambdaECRImageRetrievalPolicy"' not in diff.replace("     ", "")
-        assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
+        assert stored_policy("team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL)
         await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, PermissionsScreen)
-    assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL, ADDED)
+    assert stored_policy("team/web") == policy(CROSS_ACCOUNT, LAMBDA_PULL, ADDED)
 
 
 async def test_a_conflict_on_the_same_statement_can_only_be_discarded(
-    backend: Backend, ecr: Any
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
     app = EcrPolicyApp(backend)
@@ -240,11 +246,11 @@ async def test_a_conflict_on_the_same_statement_can_only_be_discarded(
         assert app.screen is screen
         assert screen.session is not None and not screen.session.dirty
         assert screen.session.statements == [theirs]
-    assert stored_policy(ecr, "team/web") == policy(theirs)
+    assert stored_policy("team/web") == policy(theirs)
 
 
 async def test_edits_that_no_longer_fit_the_live_policy_are_refused_with_the_reasons(
-    backend: Backend, ecr: Any, iam: Any
+    backend: Backend, ecr: Any, iam: Any, stored_policy: StoredPolicy
 ) -> None:
     make_iam(iam)
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
@@ -265,11 +271,11 @@ async def test_edits_that_no_longer_fit_the_live_policy_are_refused_with_the_rea
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is merged
-    assert stored_policy(ecr, "team/web") == policy(*theirs)
+    assert stored_policy("team/web") == policy(*theirs)
 
 
 async def test_a_policy_deleted_meanwhile_shows_the_conflict_when_the_dialog_opens(
-    backend: Backend, ecr: Any
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT, LAMBDA_PULL))
     app = EcrPolicyApp(backend)
@@ -289,11 +295,11 @@ async def test_a_policy_deleted_meanwhile_shows_the_conflict_when_the_dialog_ope
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is screen
-    assert stored_policy(ecr, "team/web") is None
+    assert stored_policy("team/web") is None
 
 
 async def test_a_save_error_is_shown_in_the_error_modal(
-    backend: Backend, ecr: Any, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, ecr: Any, monkeypatch: pytest.MonkeyPatch, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
 
@@ -312,10 +318,12 @@ async def test_a_save_error_is_shown_in_the_error_modal(
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.session is not None and screen.session.dirty
-    assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT)
+    assert stored_policy("team/web") == policy(CROSS_ACCOUNT)
 
 
-async def test_a_lockout_warning_is_confirmed_before_forcing(backend: Backend, ecr: Any) -> None:
+async def test_a_lockout_warning_is_confirmed_before_forcing(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(ecr, "team/web", policy(CROSS_ACCOUNT))
     lockout = {
         "Sid": "NoChanges",
@@ -335,7 +343,7 @@ async def test_a_lockout_warning_is_confirmed_before_forcing(backend: Backend, e
         assert "nobody may be able to change" in str(question.query_one("#confirm-text").render())
         await pilot.press("y")
         await settle(app, pilot)
-    assert stored_policy(ecr, "team/web") == policy(CROSS_ACCOUNT, lockout)
+    assert stored_policy("team/web") == policy(CROSS_ACCOUNT, lockout)
 
 
 def test_save_modal_snapshot(snap_compare: Any, backend: Backend, ecr: Any) -> None:

@@ -6,14 +6,14 @@ import json
 from typing import Any
 
 import pytest
-from permissions_support import make_repository, open_permissions, settle, stored_policy
+from permissions_support import StoredPolicy, make_repository, open_permissions, settle
 from textual.widgets import Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 
 PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
 OURS = {"Sid": "OursPull", "Effect": "Allow", "Principal": {"AWS": "210987654321"}, "Action": PULL}
@@ -30,7 +30,7 @@ def policy(*statements: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_a_change_overwritten_after_every_write_opens_the_conflict_screen(
-    backend: Backend, ecr: Any, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, ecr: Any, monkeypatch: pytest.MonkeyPatch, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "team/web", policy(OURS))
     real_set = backend.set_policy
@@ -56,4 +56,4 @@ async def test_a_change_overwritten_after_every_write_opens_the_conflict_screen(
         await settle(app, pilot)
         assert app.screen is screen
         assert isinstance(screen, PermissionsScreen)
-    assert stored_policy(ecr, "team/web") == policy(THEIRS)
+    assert stored_policy("team/web") == policy(THEIRS)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 
 PARTNER_PULL: dict[str, Any] = {
     "Sid": "PartnerPull",

@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from permissions_support import ACCOUNT, PULL_ONLY, make_repository, open_permissions, settle
-from permissions_support import stored_policy as stored
+from permissions_support import (
+    ACCOUNT,
+    PULL_ONLY,
+    StoredPolicy,
+    make_repository,
+    open_permissions,
+    settle,
+)
 from textual.widgets import Input, Label, OptionList, Static
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.permissions import PermissionsScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.screens.template_picker import TemplatePicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
@@ -38,7 +44,9 @@ async def save(app: EcrPolicyApp, pilot: Any, screen: PermissionsScreen) -> None
     assert app.screen is screen
 
 
-async def test_organization_pull_from_the_template(backend: Backend, ecr: Any) -> None:
+async def test_organization_pull_from_the_template(
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
+) -> None:
     repository = make_repository(
         ecr, "team/web", {"Version": "2012-10-17", "Statement": [EXISTING]}
     )
@@ -73,7 +81,7 @@ async def test_organization_pull_from_the_template(backend: Backend, ecr: Any) -
         await settle(app, pilot)
         assert app.screen is screen
         await save(app, pilot, screen)
-    assert stored(ecr, "team/web") == {
+    assert stored_policy("team/web") == {
         "Version": "2012-10-17",
         "Statement": [
             EXISTING,
@@ -89,7 +97,7 @@ async def test_organization_pull_from_the_template(backend: Backend, ecr: Any) -
 
 
 async def test_lambda_pull_uses_the_region_and_the_signed_in_account(
-    backend: Backend, ecr: Any
+    backend: Backend, ecr: Any, stored_policy: StoredPolicy
 ) -> None:
     repository = make_repository(ecr, "functions/api")
     app = EcrPolicyApp(backend)
@@ -106,7 +114,7 @@ async def test_lambda_pull_uses_the_region_and_the_signed_in_account(
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         await save(app, pilot, screen)
-    assert stored(ecr, "functions/api") == {
+    assert stored_policy("functions/api") == {
         "Version": "2012-10-17",
         "Statement": [
             {

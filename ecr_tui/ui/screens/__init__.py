@@ -1,1 +1,1 @@
-"""The screens of the walk, one per module, and the modals they share."""
+"""The screens of the walk, one per module."""

@@ -22,8 +22,8 @@ from ecr_tui.policy.safe_text import visible
 from ecr_tui.service.audit_runner import RepositoryAudit, audit_one
 from ecr_tui.service.reports import format_for_path, render, render_json
 from ecr_tui.ui.audit_run import AuditAdvanced, AuditFailed, AuditFinished, AuditListed, run_audit
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.findings_table import (
     BackendKey,
     FindingRow,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.binding import Binding
 from textual.widgets import TextArea
 
@@ -13,14 +11,12 @@ from ecr_tui.policy.validate import Problem, Severity
 from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.screens.json_editor import JsonEditorScreen
 
-SYNTAX_ERROR_LINE = re.compile(r"at line (\d+)")
-
 
 def problem_line(problem: Problem, lines: DocumentLines) -> int | None:
     """The line a problem is about: its statement's Sid (or start), or a top-level key."""
     if problem.statement is not None:
         return lines.statement_line(problem.statement)
-    return next((line for key, line in lines.keys.items() if key in problem.message), None)
+    return lines.keys.get(problem.key) if problem.key is not None else None
 
 
 def located(problem: Problem, lines: DocumentLines) -> str:
@@ -40,7 +36,8 @@ class DocumentEditor(JsonEditorScreen[PolicyDocument]):
     def __init__(self, session: EditSession) -> None:
         self.session = session
         self.document: PolicyDocument | None = session.document
-        self.first_problem_line: int | None = None
+        self.first_problem: tuple[int, int] | None = None
+        """The line and column (1-based) of the first problem that points at one."""
         super().__init__(
             f"Edit the policy of {session.repository} as JSON",
             session.document.to_json(),
@@ -48,20 +45,21 @@ class DocumentEditor(JsonEditorScreen[PolicyDocument]):
         )
 
     def check(self, text: str) -> tuple[list[str], list[str]]:
-        self.first_problem_line = None
+        self.first_problem = None
         try:
             self.document = parse_policy(text)
         except PolicyParseError as error:
             self.document = None
-            if match := SYNTAX_ERROR_LINE.search(str(error)):
-                self.first_problem_line = int(match.group(1))
+            if error.line is not None:
+                self.first_problem = (error.line, error.column or 1)
             return [str(error)], []
         lines = document_lines(text)
         problems = self.session.document_problems(self.document)
         errors = [p for p in problems if p.severity is Severity.ERROR]
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         found = (problem_line(p, lines) for p in [*errors, *warnings])
-        self.first_problem_line = next((line for line in found if line is not None), None)
+        line = next((line for line in found if line is not None), None)
+        self.first_problem = (line, 1) if line is not None else None
         return [located(p, lines) for p in errors], [located(p, lines) for p in warnings]
 
     def result(self) -> PolicyDocument | None:
@@ -70,9 +68,10 @@ class DocumentEditor(JsonEditorScreen[PolicyDocument]):
         return self.document
 
     def action_goto_problem(self) -> None:
-        if self.first_problem_line is None:
+        if self.first_problem is None:
             self.notify("No problem points at a line.")
             return
+        line, column = self.first_problem
         text_area = self.query_one("#json-text", TextArea)
-        text_area.move_cursor((self.first_problem_line - 1, 0), center=True)
+        text_area.move_cursor((line - 1, column - 1), center=True)
         text_area.focus()

@@ -14,14 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from ecr_tui.policy.document import PolicyParseError, parse_policy, to_json
+from ecr_tui.policy.problem_codes import ProblemCode
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Severity
 from ecr_tui.service.edit_session import EditSession
-from ecr_tui.ui.screens.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.unsaved import Unsaved
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 
 ResultT = TypeVar("ResultT")
+NOT_A_STATEMENT = "not a policy: a statement must be a JSON object {...}"
 
 
 def parse_statement(text: str) -> tuple[Any, list[str]]:
@@ -29,8 +31,9 @@ def parse_statement(text: str) -> tuple[Any, list[str]]:
     try:
         parsed = parse_policy(text)
     except PolicyParseError as error:
-        message = str(error).replace("the top level must be", "a statement must be")
-        return None, [message]
+        if error.code is ProblemCode.NOT_AN_OBJECT:
+            return None, [NOT_A_STATEMENT]
+        return None, [str(error)]
     errors = [f"{d}; one of them would be lost" for d in parsed.duplicate_keys]
     return parsed.data, errors
 

@@ -21,10 +21,10 @@ from ecr_tui.policy.document import to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
 from ecr_tui.service.edit_session import EditSession
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.save_flow import SaveFlow
-from ecr_tui.ui.screens.confirm import ConfirmModal
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.screens.permissions_keys import PERMISSIONS_BINDINGS, key_state
 from ecr_tui.ui.statement_flow import StatementFlow
 from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, leave_text

@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.messages import OpenRepositories
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.paging import ListFilter

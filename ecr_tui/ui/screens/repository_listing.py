@@ -14,8 +14,8 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
 from ecr_tui.service.repository_listing import read_repositories, summarise_all
+from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded, PoliciesRead
-from ecr_tui.ui.screens.error_modal import ErrorModal
 from ecr_tui.ui.widgets.repository_table import RepositoryTable
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -26,16 +26,23 @@ from ecr_tui.policy.builder import StatementInput, build_statement
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.templates import partition_of
-from ecr_tui.policy.validate import Severity
 from ecr_tui.service.edit_session import EditSession
-from ecr_tui.service.form_fields import combine_principals, parse_principal_field
 from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
-from ecr_tui.ui.statement_fields import (
-    INDIVIDUAL,
-    compose_fields,
+from ecr_tui.ui.statement_feedback import (
     confused_deputy_risk,
     problem_listing,
+    sorted_problems,
     status_line,
+)
+from ecr_tui.ui.statement_fields import (
+    compose_actions,
+    compose_conditions,
+    compose_form_end,
+    compose_identity,
+    compose_principal,
+    read_fields,
+    selected_preset,
+    show_field_error,
     typed_state,
 )
 from ecr_tui.ui.unsaved import Unsaved
@@ -47,8 +54,6 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 PRINCIPAL_FIELDS = "#accounts, #services"
 SOURCE_ACCOUNT = "aws:SourceAccount"
-# The validator's words for an empty principal or action list, which the form says better.
-SAID_BY_THE_FORM = ("a principal must be", "Action must be")
 
 
 class StatementForm(Screen[dict[str, Any] | None]):
@@ -56,6 +61,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
 
     `initial` pre-fills a new statement (from a template); `note` says what it does.
     `own_account` is offered to the templates that ask for an account.
+
+    A variant of the form overrides the pieces: `compose_fields` (the fields, in order),
+    `ACTION_PRESETS`, and `collect` (what the fields hold, and why it cannot be built).
     """
 
     TITLE = "Statement"
@@ -63,6 +71,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
     # The JSON goes beside the fields once both fit: 80 columns of fields, 56 of JSON.
     # Below 80 columns the choices go one under the other, so each stays on the screen.
     HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (80, "-narrow"), (136, "-wide")]
+    ACTION_PRESETS: ClassVar[tuple[Preset, ...]] = tuple(Preset)
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", priority=True, id="statement-accept"),
         Binding("escape", "cancel", "Cancel", id="statement-cancel"),
@@ -126,12 +135,20 @@ class StatementForm(Screen[dict[str, Any] | None]):
             yield Label(self.note, id="form-note", markup=False)
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form-fields"):
-                yield from compose_fields(self.backend, form, self.partition)
+                yield from self.compose_fields(form)
+                yield from compose_form_end()
             with VerticalScroll(id="form-side"):
                 yield Static(id="problems-side", classes="problems")
                 yield Static(id="preview-side", classes="preview")
         yield Static(id="form-status", markup=False)
         yield KeyFooter()
+
+    def compose_fields(self, form: StatementInput) -> ComposeResult:
+        """The fields, in the console's order: Sid, Effect, Principal, Action, Conditions."""
+        yield from compose_identity(form)
+        yield from compose_principal(self.backend, form, self.partition)
+        yield from compose_actions(form, self.ACTION_PRESETS)
+        yield from compose_conditions(form)
 
     def on_mount(self) -> None:
         self.sub_title = self.session.repository
@@ -158,80 +175,36 @@ class StatementForm(Screen[dict[str, Any] | None]):
             return None
         return Unsaved(1, "in the new statement" if self.adding else "in the statement form")
 
-    def _selected_preset(self) -> Preset | None:
-        pressed = self.query_one("#preset", RadioSet).pressed_button
-        if pressed is None or pressed.id is None or pressed.id == INDIVIDUAL:
-            return None
-        return Preset(pressed.id)
-
-    def _collect(self) -> tuple[StatementInput, list[str], list[str]]:
+    def collect(self) -> tuple[StatementInput, list[str], list[str]]:
         """The form's current input, the reasons it cannot be built as typed, and which of
         those are only said as a hint for now."""
-        everybody = self.query_one("#everybody", Checkbox).value
-        accounts = parse_principal_field(self.query_one("#accounts", Input).value, self.partition)
-        services = parse_principal_field(self.query_one("#services", Input).value, self.partition)
-        if not everybody:
-            self._field_error("#accounts-error", accounts.errors)
-            self._field_error("#services-error", services.errors)
-        iam_arns = self.query_one("#iam", IamSelector).chosen_arns
-        who = combine_principals(everybody, accounts, services, iam_arns)
-        errors = list(who.errors)
-        # Without mistakes typed, the only principal error left is that nobody is chosen yet.
-        hints = [] if self.principal_touched or accounts.errors or services.errors else errors[:]
-        preset = self._selected_preset()
-        actions = tuple(self.query_one(ActionPicker).selected)
-        if preset is None and not actions:
-            errors.append("pick at least one action")
-        editor = self.query_one(ConditionsEditor)
-        editor.check()
-        errors += editor.errors
-        effect = self.query_one("#effect", RadioSet).pressed_button
-        form = StatementInput(
-            sid=self.query_one("#sid", Input).value.strip(),
-            effect=(effect.id or "effect-Allow").removeprefix("effect-") if effect else "Allow",
-            everybody=who.everybody,
-            aws_principals=who.aws,
-            services=who.services,
-            preset=preset,
-            actions=actions,
-            conditions=editor.conditions,
-        )
-        return form, errors, hints
-
-    def _field_error(self, selector: str, errors: list[str]) -> None:
-        box = self.query_one(selector, Static)
-        box.update("\n".join(errors))
-        box.display = bool(errors)
+        return read_fields(self, self.partition, principal_touched=self.principal_touched)
 
     def _show_state(self) -> None:
         everybody = self.query_one("#everybody", Checkbox).value
         for selector in ("#accounts", "#iam", "#services"):
             self.query_one(selector).disabled = everybody
         if everybody:
-            self._field_error("#accounts-error", [])
-            self._field_error("#services-error", [])
-        self.query_one("#actions").display = self._selected_preset() is None
-        form, errors, hints = self._collect()
+            show_field_error(self, "#accounts-error", [])
+            show_field_error(self, "#services-error", [])
+        self.query_one("#actions").display = selected_preset(self) is None
+        form, errors, hints = self.collect()
         self.statement = build_statement(form)
         original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
         problems = self.session.problems_with(
             self.statement, self.index, strict_sid=self.adding or form.sid != original_sid
         )
-        errors += [
-            p.message
-            for p in problems
-            if p.severity is Severity.ERROR and not p.message.startswith(SAID_BY_THE_FORM)
-        ]
-        warnings = [p.message for p in problems if p.severity is Severity.WARNING]
+        blocking, listed, warnings = sorted_problems(problems)
+        # Condition mistakes are already shown beside their row.
+        listed = [e for e in errors if e not in hints] + listed
+        errors += blocking
         self.deputy_risk = confused_deputy_risk(self.statement, self.own_account)
         if self.deputy_risk:
             key = " (Ctrl+O adds aws:SourceAccount)" if self.own_account else ""
             warnings.append(f"{self.deputy_risk}{key}")
         self.errors = errors
-        # Condition mistakes are already shown beside their row.
-        shown_beside = set(self.query_one(ConditionsEditor).mistakes)
         said = [e for e in errors if e not in hints]
-        listing = problem_listing([e for e in said if e not in shown_beside], hints, warnings)
+        listing = problem_listing(listed, hints, warnings)
         preview = highlight(to_json(self.statement), language="json")
         for suffix in ("inline", "side"):
             self.query_one(f"#problems-{suffix}", Static).update(listing)

@@ -132,7 +132,6 @@ class ConditionsEditor(Widget):
             for key, values in keys.items()
         ]
         self.errors: list[str] = []
-        self.mistakes: list[str] = []
 
     def compose(self) -> ComposeResult:
         for operator, key, values in self._initial:
@@ -160,13 +159,13 @@ class ConditionsEditor(Widget):
         return found
 
     def check(self) -> None:
-        """Show each row's problems beside it; collect them in `errors` and `mistakes`."""
-        self.errors, self.mistakes = [], []
+        """Show each row's problems beside it; collect what makes a row incomplete in
+        `errors` (the validator reports the mistakes in its values again, by code)."""
+        self.errors = []
         for number, row in enumerate(self.rows, start=1):
             _, incomplete, mistakes = row.read()
             row.show_problems(incomplete, mistakes)
             self.errors += [f"condition {number}: {text}" for text in incomplete]
-            self.mistakes += mistakes
 
     def _show_empty_note(self) -> None:
         self.query_one("#conditions-empty").display = not self.rows

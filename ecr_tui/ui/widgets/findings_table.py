@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.models import Repository
-from ecr_tui.policy.checks import Source
+from ecr_tui.policy.checks import Check, Source
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.service.audit_runner import REGISTRY_NAME, AuditRow, RepositoryAudit, rows_of
 from ecr_tui.ui.widgets.paging import JumpingTable
@@ -25,8 +25,6 @@ REGISTRY_PREFIX = "reg:"
 """Before the Sid of a registry policy statement (first, so a narrow column keeps it)."""
 BackendKey: TypeAlias = str | tuple[str, str]
 """A region, or an (account, region) pair when an audit spans accounts."""
-UNREADABLE = "unreadable"
-"""The check of the row that stands for a repository whose policy could not be read."""
 
 
 @dataclass(frozen=True)
@@ -57,16 +55,8 @@ def finding_rows(
     found: list[FindingRow] = []
     for row in rows_of(audits, account_names):
         audit = by_repository[(row.account, row.region, row.repository)]
-        key = (row.statement, row.check, row.message, row.source)
-        statement = next(
-            (
-                f.statement
-                for f in audit.findings
-                if (f.statement_label, f.check, f.message, f.source) == key
-                and f.source is Source.REPOSITORY
-            ),
-            None,
-        )
+        # A registry statement is not in the repository policy the permissions screen shows.
+        statement = row.statement_index if row.source is Source.REPOSITORY else None
         backend = backends.get((row.account, row.region)) or backends[row.region]
         found.append(FindingRow(row, backend, audit.repository, statement, audit.registry))
     return sorted(found, key=lambda f: (-f.row.severity.rank, f.row.region, f.row.repository))
@@ -82,7 +72,7 @@ def statement_cell(row: AuditRow) -> str:
 
 def outcome_text(findings: list[FindingRow], audited: int, total: int | None, stopped: bool) -> str:
     """'3 findings in 2 of 14 repositories · 1 unreadable', or how far a stopped audit got."""
-    unreadable = {_where(f) for f in findings if f.row.check == UNREADABLE}
+    unreadable = {_where(f) for f in findings if f.row.check == Check.UNREADABLE}
     flagged = {_where(f) for f in findings if not f.registry}
     flagged -= unreadable
     count = len(findings) - len(unreadable)

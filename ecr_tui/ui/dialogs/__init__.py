@@ -1,0 +1,1 @@
+"""The modal dialogs, one per module, on one base class and one stylesheet."""
