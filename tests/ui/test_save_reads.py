@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aws_rewrites import record_calls
-from permissions_support import PULL_ONLY, make_repository, open_permissions, settle, stored_policy
+from permissions_support import PULL_ONLY, make_repository, open_permissions, settle
 from textual.widgets import DataTable
 
 from ecr_tui.aws.backend import Backend
@@ -21,7 +22,7 @@ PARTNER_PULL: dict[str, Any] = {
 
 
 async def test_one_save_reads_the_policy_three_times_and_shows_what_it_read_back(
-    backend: Backend, ecr: Any
+    backend: Backend, ecr: Any, stored_policy: Callable[[str], dict[str, Any] | None]
 ) -> None:
     """The dialog's check, the transaction's read before writing, its read-back: the screen
     shows the policy read back instead of reading it a fourth time."""
@@ -44,6 +45,6 @@ async def test_one_save_reads_the_policy_three_times_and_shows_what_it_read_back
         assert screen.query_one(DataTable).row_count == 2
     reads = [name for name, _ in log.calls if name == "GetRepositoryPolicy"]
     assert len(reads) == 3
-    stored = stored_policy(ecr, "team/web")
+    stored = stored_policy("team/web")
     assert stored is not None
     assert [s["Sid"] for s in stored["Statement"]] == ["PartnerPull", "PartnerPullCopy1"]
