@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.ui.bulk_flow import BulkFlow
 from ecr_tui.ui.messages import ShowRegions
 from ecr_tui.ui.repository_loading import (
@@ -124,6 +125,7 @@ class RepositoriesScreen(Screen[None]):
             ),
             cancelled=lambda: worker.is_cancelled,
             trusted=getattr(self.app, "trusted_accounts", ()),
+            boundary=self._boundary,
         )
         if finished:
             self.post_message(PoliciesRead(generation, [], finished=True))
@@ -251,9 +253,13 @@ class RepositoriesScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="refresh-summary")
     def _refresh_summaries(self, generation: int, repositories: list[Repository]) -> None:
         summaries = summarise_all(
-            self.backend, repositories, getattr(self.app, "trusted_accounts", ())
+            self.backend, repositories, getattr(self.app, "trusted_accounts", ()), self._boundary
         )
         self.post_message(PoliciesRead(generation, summaries, finished=False))
+
+    def _boundary(self) -> OrganizationBoundary | None:
+        accounts = getattr(self.app, "accounts", None)
+        return accounts.boundary() if accounts else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
