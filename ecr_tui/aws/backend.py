@@ -235,6 +235,11 @@ class Backend(RegistryCalls):
         self._account_id = identity.account
         return identity
 
+    @property
+    def known_account_id(self) -> str | None:
+        """The account of these credentials when already known, without asking."""
+        return self._account_id
+
     def account_id(self) -> str:
         """The account of these credentials, asked of STS once."""
         return self._account_id or self.identity().account
