@@ -104,7 +104,9 @@ class Backend(RegistryCalls):
         return self._region
 
     def _client(self, service: str) -> Any:
-        """The client for `service`, made once."""
+        """The client for `service`, made once (the lock is only for making it)."""
+        if (made := self._clients.get(service)) is not None:
+            return made
         with _CLIENT_LOCK:
             if service not in self._clients:
                 create = self._new_client(service)

@@ -129,6 +129,7 @@ class OrganizationDirectory:
         self._lock = threading.Lock()
         self._organization: Organization | AwsError | None = None
         self._backends: dict[str, Backend] = {}
+        self._partition_name: str | None = None
 
     def organization(self) -> Organization:
         """The organisation; raises the AwsError that said why it cannot be read (kept too)."""
@@ -176,8 +177,7 @@ class OrganizationDirectory:
             return self._backends.setdefault(account_id, made)
 
     def _assume(self, account_id: str) -> Backend:
-        partition = self.backend.identity().arn.split(":")[1] or "aws"
-        arn = role_arn(partition, account_id, self.role_name)
+        arn = role_arn(self._partition(), account_id, self.role_name)
         arguments: dict[str, Any] = {"RoleArn": arn, "RoleSessionName": SESSION_NAME}
         if self.external_id:
             arguments["ExternalId"] = self.external_id
@@ -195,12 +195,21 @@ class OrganizationDirectory:
                 "expiry_time": credentials["Expiration"].isoformat(),
             }
 
-        session = _session_with(fetch, self.backend.region)
+        session = _session_with(fetch, self.backend.region, self.backend.session)
         return self.backend.for_account(session, account_id)
 
+    def _partition(self) -> str:
+        with self._lock:
+            if self._partition_name is None:
+                self._partition_name = self.backend.identity().arn.split(":")[1] or "aws"
+            return self._partition_name
 
-def _session_with(fetch: Callable[[], dict[str, str]], region: str) -> Any:
-    """A botocore session whose credentials come from `fetch`, asked again before expiry."""
+
+def _session_with(fetch: Callable[[], dict[str, str]], region: str, base: Any) -> Any:
+    """A botocore session whose credentials come from `fetch`, asked again before expiry.
+
+    It shares `base`'s loader, so the service models are read from disk once, not per account.
+    """
     from botocore.credentials import RefreshableCredentials
     from botocore.session import Session
 
@@ -208,6 +217,7 @@ def _session_with(fetch: Callable[[], dict[str, str]], region: str) -> Any:
         metadata=fetch(), refresh_using=fetch, method="sts-assume-role"
     )
     session = Session()
+    session.register_component("data_loader", base.get_component("data_loader"))
     session.set_config_variable("region", region)
     session._credentials = credentials  # botocore has no public setter for refreshable ones
     return session
