@@ -15,6 +15,7 @@ from typing import Any
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.aws.models import Identity
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
@@ -129,7 +130,8 @@ class OrganizationDirectory:
         self._lock = threading.Lock()
         self._organization: Organization | AwsError | None = None
         self._backends: dict[str, Backend] = {}
-        self._partition_name: str | None = None
+        self._identity_lock = threading.Lock()
+        self._identity: Identity | None = None
 
     def organization(self) -> Organization:
         """The organisation; raises the AwsError that said why it cannot be read (kept too)."""
@@ -167,7 +169,7 @@ class OrganizationDirectory:
         return found if region in (None, found.region) else found.with_region(region)
 
     def _account_backend(self, account_id: str) -> Backend:
-        if account_id == self.backend.account_id():
+        if account_id == self._own_identity().account:
             return self.backend
         with self._lock:
             if account_id in self._backends:
@@ -177,7 +179,8 @@ class OrganizationDirectory:
             return self._backends.setdefault(account_id, made)
 
     def _assume(self, account_id: str) -> Backend:
-        arn = role_arn(self._partition(), account_id, self.role_name)
+        partition = self._own_identity().arn.split(":")[1] or "aws"
+        arn = role_arn(partition, account_id, self.role_name)
         arguments: dict[str, Any] = {"RoleArn": arn, "RoleSessionName": SESSION_NAME}
         if self.external_id:
             arguments["ExternalId"] = self.external_id
@@ -198,11 +201,12 @@ class OrganizationDirectory:
         session = _session_with(fetch, self.backend.region, self.backend.session)
         return self.backend.for_account(session, account_id)
 
-    def _partition(self) -> str:
-        with self._lock:
-            if self._partition_name is None:
-                self._partition_name = self.backend.identity().arn.split(":")[1] or "aws"
-            return self._partition_name
+    def _own_identity(self) -> Identity:
+        """Who the directory's credentials are, asked once however many threads ask."""
+        with self._identity_lock:
+            if self._identity is None:
+                self._identity = self.backend.identity()
+            return self._identity
 
 
 def _session_with(fetch: Callable[[], dict[str, str]], region: str, base: Any) -> Any:
