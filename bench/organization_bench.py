@@ -163,7 +163,9 @@ def main(repositories: int) -> None:
         print(f"warm-up: {warmed['misses']} requests answered by moto, now from memory")
         floor = floor_seconds(repositories, LATENCY_MS)
         load_before = os.getloadavg()[0]
+        cpu = cpu_seconds()
         plain = sorted(time_plain_boto3(endpoint, accounts, repositories) for _ in range(RUNS))
+        plain_cpu = (cpu_seconds() - cpu) / RUNS
         cpu = cpu_seconds()
         program = sorted(time_organization_audit(endpoint, repositories) for _ in range(RUNS))
         program_cpu = (cpu_seconds() - cpu) / RUNS
@@ -187,7 +189,8 @@ def main(repositories: int) -> None:
         )
         print(
             f"program CPU {program_cpu:.2f} s per audit, about {requests} requests: "
-            f"{program_cpu / requests * 1000:.2f} ms per request"
+            f"{program_cpu / requests * 1000:.2f} ms per request; plain boto3 {plain_cpu:.2f} s, "
+            f"{plain_cpu / requests * 1000:.2f} ms per request"
         )
         print(
             f"account by account {one_by_one:.3f} s = {one_by_one / median:.1f}x slower "
