@@ -106,6 +106,50 @@ class MotoHost:
             self._process.wait()
 
 
+class ReplayProxy:
+    """bench/replay_proxy.py in front of `upstream`, in a child process: ECR reads answered
+    from memory after the injected latency, so moto's CPU is off the measured path."""
+
+    def __init__(self, upstream: str) -> None:
+        self._process = subprocess.Popen(
+            [PYTHON, str(BENCH / "replay_proxy.py"), upstream],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=aws_environment(),
+        )
+        self.endpoint: str = self._read()["endpoint"]
+
+    def _read(self) -> dict[str, Any]:
+        stdout: IO[str] | None = self._process.stdout
+        line = stdout.readline() if stdout else ""
+        if not line:
+            raise RuntimeError("the replay proxy stopped; run bench/replay_proxy.py to see why")
+        return json.loads(line)
+
+    def latency(self, ms: float) -> dict[str, Any]:
+        """Delay every later answer by `ms`; the hits and misses so far."""
+        stdin: IO[str] | None = self._process.stdin
+        assert stdin is not None
+        stdin.write(json.dumps({"latency": ms}) + "\n")
+        stdin.flush()
+        return self._read()
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def stop(self) -> None:
+        if self._process.stdin:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of the table. `floor` is the floor or peer; None prints "-"."""

@@ -94,7 +94,9 @@ class Backend(RegistryCalls, IamCalls):
         return self._region
 
     def _client(self, service: str) -> Any:
-        """The client for `service`, made once."""
+        """The client for `service`, made once (the lock is only for making it)."""
+        if (made := self._clients.get(service)) is not None:
+            return made
         with _CLIENT_LOCK:
             if service not in self._clients:
                 create = self._new_client(service)
@@ -195,6 +197,11 @@ class Backend(RegistryCalls, IamCalls):
         identity = Identity(account=reply["Account"], arn=reply["Arn"])
         self._account_id = identity.account
         return identity
+
+    @property
+    def known_account_id(self) -> str | None:
+        """The account of these credentials when already known, without asking."""
+        return self._account_id
 
     def account_id(self) -> str:
         """The account of these credentials, asked of STS once."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.aws.models import Identity
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
@@ -129,6 +130,8 @@ class OrganizationDirectory:
         self._lock = threading.Lock()
         self._organization: Organization | AwsError | None = None
         self._backends: dict[str, Backend] = {}
+        self._identity_lock = threading.Lock()
+        self._identity: Identity | None = None
 
     def organization(self) -> Organization:
         """The organisation; raises the AwsError that said why it cannot be read (kept too)."""
@@ -153,6 +156,12 @@ class OrganizationDirectory:
         found = self.try_organization()
         return found.names if found else {}
 
+    def known_names(self) -> dict[str, str]:
+        """The names already read (none before), without asking Organizations."""
+        with self._lock:
+            found = self._organization
+        return found.names if isinstance(found, Organization) else {}
+
     def backend_for(self, account_id: str, region: str | None = None) -> Backend:
         """A backend in `account_id` (and `region`, else the caller's): the caller's own, else
         through the role (assumed once)."""
@@ -160,7 +169,7 @@ class OrganizationDirectory:
         return found if region in (None, found.region) else found.with_region(region)
 
     def _account_backend(self, account_id: str) -> Backend:
-        if account_id == self.backend.account_id():
+        if account_id == self._own_identity().account:
             return self.backend
         with self._lock:
             if account_id in self._backends:
@@ -170,7 +179,7 @@ class OrganizationDirectory:
             return self._backends.setdefault(account_id, made)
 
     def _assume(self, account_id: str) -> Backend:
-        partition = self.backend.identity().arn.split(":")[1] or "aws"
+        partition = self._own_identity().arn.split(":")[1] or "aws"
         arn = role_arn(partition, account_id, self.role_name)
         arguments: dict[str, Any] = {"RoleArn": arn, "RoleSessionName": SESSION_NAME}
         if self.external_id:
@@ -189,12 +198,22 @@ class OrganizationDirectory:
                 "expiry_time": credentials["Expiration"].isoformat(),
             }
 
-        session = _session_with(fetch, self.backend.region)
+        session = _session_with(fetch, self.backend.region, self.backend.session)
         return self.backend.for_account(session, account_id)
 
+    def _own_identity(self) -> Identity:
+        """Who the directory's credentials are, asked once however many threads ask."""
+        with self._identity_lock:
+            if self._identity is None:
+                self._identity = self.backend.identity()
+            return self._identity
 
-def _session_with(fetch: Callable[[], dict[str, str]], region: str) -> Any:
-    """A botocore session whose credentials come from `fetch`, asked again before expiry."""
+
+def _session_with(fetch: Callable[[], dict[str, str]], region: str, base: Any) -> Any:
+    """A botocore session whose credentials come from `fetch`, asked again before expiry.
+
+    It shares `base`'s loader, so the service models are read from disk once, not per account.
+    """
     from botocore.credentials import RefreshableCredentials
     from botocore.session import Session
 
@@ -202,6 +221,7 @@ def _session_with(fetch: Callable[[], dict[str, str]], region: str) -> Any:
         metadata=fetch(), refresh_using=fetch, method="sts-assume-role"
     )
     session = Session()
+    session.register_component("data_loader", base.get_component("data_loader"))
     session.set_config_variable("region", region)
     session._credentials = credentials  # botocore has no public setter for refreshable ones
     return session

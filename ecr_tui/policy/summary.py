@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ecr_tui.policy.audit import Finding, Severity, audit_document
 from ecr_tui.policy.checks import CHECKS, Source
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.organization_boundary import OrganizationBoundary, apply_boundary
 
 NO_POLICY = "none"
 REGISTRY_MARK = " (reg)"
@@ -43,16 +44,20 @@ def policy_summary(
     own_account: str | None,
     trusted_accounts: Collection[str] = (),
     registry_findings: Collection[Finding] = (),
+    boundary: OrganizationBoundary | None = None,
 ) -> PolicySummary:
     """`CRITICAL public`, `MEDIUM cross-account (reg)`, ..., `N statements`, or `none`.
 
     `own_account` is the account that owns the repository (its registry id);
     `registry_findings` what the registry policy grants on it. Findings of severity info
-    (an odd Sid, an organisation-wide grant) do not change the summary.
+    (an odd Sid, an organisation-wide grant) do not change the summary. With the
+    organisation's `boundary`, access from outside it ranks as the audit ranks it (give
+    `registry_findings` with the boundary already applied).
     """
     findings = audit_document(
         document, own_account=own_account or None, trusted_accounts=trusted_accounts
     )
+    findings = apply_boundary(findings, document, boundary, trusted_accounts)
     worst = most_alarming([*findings, *registry_findings])
     if worst is not None:
         registry = worst.source is Source.REGISTRY

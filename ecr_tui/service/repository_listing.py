@@ -13,6 +13,7 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Repository
 from ecr_tui.policy.audit import Severity
+from ecr_tui.policy.organization_boundary import OrganizationBoundary, apply_boundary
 from ecr_tui.policy.registry import (
     NO_REGISTRY_POLICY,
     RegistryPolicy,
@@ -29,6 +30,8 @@ UNREADABLE = PolicySummary("unreadable", Severity.HIGH)
 
 Summary = tuple[str, PolicySummary, str | None]
 """(repository name, policy summary, error message or None)."""
+Boundary = Callable[[], OrganizationBoundary | None]
+"""The organisation boundary when Organizations is readable, asked in the worker."""
 
 
 def registry_of(backend: Backend) -> RegistryPolicy:
@@ -44,6 +47,7 @@ def summarise(
     repository: Repository,
     registry: RegistryPolicy = NO_REGISTRY_POLICY,
     trusted: Collection[str] = (),
+    boundary: OrganizationBoundary | None = None,
 ) -> Summary:
     try:
         live = backend.get_policy(repository.name)
@@ -54,17 +58,26 @@ def summarise(
     granted = audit_registry_for_repository(
         registry, repository.arn, own_account=own or None, trusted_accounts=trusted
     )
-    summary = policy_summary(live.document, own, trusted, registry_findings=granted)
+    granted = apply_boundary(granted, registry.document, boundary, trusted)
+    summary = policy_summary(
+        live.document, own, trusted, registry_findings=granted, boundary=boundary
+    )
     return repository.name, summary, None
 
 
 def summarise_all(
-    backend: Backend, repositories: list[Repository], trusted: Collection[str] = ()
+    backend: Backend,
+    repositories: list[Repository],
+    trusted: Collection[str] = (),
+    boundary: Boundary = lambda: None,
 ) -> list[Summary]:
     registry = registry_of(backend)
+    known = boundary()
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
         return list(
-            readers.map(lambda repo: summarise(backend, repo, registry, trusted), repositories)
+            readers.map(
+                lambda repo: summarise(backend, repo, registry, trusted, known), repositories
+            )
         )
 
 
@@ -76,10 +89,12 @@ def read_repositories(
     on_summaries: Callable[[list[Summary]], object],
     cancelled: Callable[[], bool],
     trusted: Collection[str] = (),
+    boundary: Boundary = lambda: None,
 ) -> bool:
     """Every page of repositories, then every policy summary, in batches as they come.
 
-    The policy reads start once the listing is done, so they do not slow it down.
+    The policy reads start once the listing is done, so they do not slow it down; so does
+    asking for the organisation `boundary` the summaries are ranked by.
     `on_listed` gets the listing error, if any. Returns False when cancelled.
     """
     listed: list[Repository] = []
@@ -94,11 +109,13 @@ def read_repositories(
         error = explain(failure, doing="list the repositories")
     on_listed(error)
     registry = registry_of(backend) if listed and not cancelled() else NO_REGISTRY_POLICY
+    known = boundary() if listed and not cancelled() else None
     with ThreadPoolExecutor(POLICY_READERS, thread_name_prefix="policy") as readers:
         pending: set[Future[Summary]] = set()
         if not cancelled():
             pending = {
-                readers.submit(summarise, backend, repo, registry, trusted) for repo in listed
+                readers.submit(summarise, backend, repo, registry, trusted, known)
+                for repo in listed
             }
         while pending and not cancelled():
             pending = _report_done(pending, on_summaries, timeout=BATCH_SECONDS)

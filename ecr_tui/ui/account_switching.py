@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.organization import DEFAULT_ROLE_NAME, Account, OrganizationDirectory
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrPolicyApp
@@ -38,6 +39,12 @@ class AccountSwitcher:
     def reset(self, backend: Backend) -> None:
         """A new profile: another organisation, perhaps."""
         self.directory = self._directory(backend)
+
+    def boundary(self) -> OrganizationBoundary | None:
+        """The organisation's boundary, None when Organizations cannot be read (blocks: call it
+        from a worker)."""
+        organization = self.directory.try_organization()
+        return organization.boundary if organization else None
 
     def fill_name(self, account: str) -> None:
         """Show the account's name in the header once Organizations has said it."""

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import Repository
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.service.repository_listing import read_repositories, summarise_all
 from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded, PoliciesRead
@@ -62,6 +63,7 @@ class RepositoryListing(Screen[None]):
             ),
             cancelled=lambda: worker.is_cancelled,
             trusted=getattr(self.app, "trusted_accounts", ()),
+            boundary=self._boundary,
         )
         if finished:
             self.post_message(PoliciesRead(generation, [], finished=True))
@@ -136,6 +138,10 @@ class RepositoryListing(Screen[None]):
     @work(thread=True, exit_on_error=False, group="refresh-summary")
     def _refresh_summaries(self, generation: int, repositories: list[Repository]) -> None:
         summaries = summarise_all(
-            self.backend, repositories, getattr(self.app, "trusted_accounts", ())
+            self.backend, repositories, getattr(self.app, "trusted_accounts", ()), self._boundary
         )
         self.post_message(PoliciesRead(generation, summaries, finished=False))
+
+    def _boundary(self) -> OrganizationBoundary | None:
+        accounts = getattr(self.app, "accounts", None)
+        return accounts.boundary() if accounts else None

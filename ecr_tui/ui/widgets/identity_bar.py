@@ -68,6 +68,17 @@ class IdentityBar(Widget):
         region = getattr(getattr(self.screen, "backend", None), "region", None)
         return region if isinstance(region, str) and region else info.region
 
+    def account_shown(self, info: SessionInfo) -> str:
+        """The account of the screen's own backend: a finding opened from the every-account
+        audit is in its own account, whichever account is signed in to."""
+        backend = getattr(self.screen, "backend", None)
+        account = getattr(backend, "known_account_id", None)
+        if not isinstance(account, str) or not account or account == info.account:
+            return info.account_label
+        accounts = getattr(self.app, "accounts", None)
+        name = accounts.directory.known_names().get(account) if accounts else None
+        return f"{account} ({name})" if name else account
+
     def render(self) -> RenderResult:
         info: SessionInfo | None = getattr(self.app, "session_info", None)
         if info is None:
@@ -77,7 +88,7 @@ class IdentityBar(Widget):
             (visible(info.profile), "bold"),
             SEPARATOR,
             ("account ", "$text-muted"),
-            (info.account_label, "bold"),
+            (visible(self.account_shown(info)), "bold"),
             SEPARATOR,
             ("region ", "$text-muted"),
             (self.region_shown(info), "bold"),
