@@ -64,3 +64,17 @@ def test_layer_imports_nothing_forbidden_at_run_time(package: str, forbidden: li
     assert result.returncode == 0, result.stderr
     loaded = set(json.loads(result.stdout))
     assert not {name for name in loaded if name.split(".")[0] in forbidden}
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    """No import circle, counting imports made inside functions or for type checking only."""
+    import grimp
+
+    graph = grimp.build_graph("ecr_tui")
+    circles = sorted(
+        f"{module} <-> {imported}"
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if module < imported and graph.chain_exists(importer=imported, imported=module)
+    )
+    assert circles == []

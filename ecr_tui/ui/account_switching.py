@@ -4,15 +4,13 @@ the organisation through its role (the picker, then the repository list there)."
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.organization import DEFAULT_ROLE_NAME, Account, OrganizationDirectory
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
-
-if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.switching_host import SwitchingHost
+from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 
 class AccountSwitcher:
@@ -21,7 +19,7 @@ class AccountSwitcher:
 
     def __init__(
         self,
-        app: EcrPolicyApp,
+        app: SwitchingHost,
         *,
         role_name: str = DEFAULT_ROLE_NAME,
         external_id: str | None = None,
@@ -88,7 +86,6 @@ class AccountSwitcher:
         )
 
     def _opened(self, backend: Backend, account: Account) -> None:
-        from ecr_tui.ui.app import session_info_of
         from ecr_tui.ui.screens.repositories import RepositoriesScreen
 
         app = self.app
@@ -96,7 +93,7 @@ class AccountSwitcher:
             app.pop_screen()
         app.backend = backend
         app.session_info = replace(
-            session_info_of(backend), account=account.id, account_name=account.name or None
+            SessionInfo.of(backend), account=account.id, account_name=account.name or None
         )
         app.push_screen(RepositoriesScreen(backend))
         app.load_identity()

@@ -23,7 +23,7 @@ from ecr_tui.aws.organization import DEFAULT_ROLE_NAME
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.ui.account_switching import AccountSwitcher
 from ecr_tui.ui.dialogs.error_modal import ErrorModal
-from ecr_tui.ui.messages import OpenRepositories, ShowRegions
+from ecr_tui.ui.messages import AuditEveryAccount, OpenRepositories, ShowRegions
 from ecr_tui.ui.profile_switching import ProfileSwitcher
 from ecr_tui.ui.repository_loading import ListingFinished, PageLoaded
 from ecr_tui.ui.screens.regions import RegionsScreen
@@ -33,15 +33,6 @@ from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 if TYPE_CHECKING:
     from ecr_tui.service.backups import BackupStore
-
-
-def session_info_of(backend: Backend) -> SessionInfo:
-    return SessionInfo(
-        profile=backend.settings.profile_label,
-        region=backend.region,
-        read_only=backend.read_only,
-        demo=backend.settings.demo,
-    )
 
 
 class EcrPolicyApp(App[None]):
@@ -106,7 +97,7 @@ class EcrPolicyApp(App[None]):
         # which would otherwise walk it again and again while thousands of rows are added.
         gc.freeze()
         self._theme_memory.start()
-        self.session_info = session_info_of(self.backend)
+        self.session_info = SessionInfo.of(self.backend)
         if self.backend.settings.region:
             # The regions come back on demand (`r`, Escape): see `_show_regions`.
             # Who is signed in is asked once the list has its first answer, which comes first.
@@ -205,6 +196,14 @@ class EcrPolicyApp(App[None]):
     def _open_repositories(self, message: OpenRepositories) -> None:
         self.set_backend(message.backend)
         self.push_screen(RepositoriesScreen(message.backend))
+
+    @on(AuditEveryAccount)
+    def _audit_every_account(self, message: AuditEveryAccount) -> None:
+        from ecr_tui.ui.screens.organization_audit import OrganizationAuditScreen
+
+        directory = self.accounts.directory
+        audit = OrganizationAuditScreen(directory, message.backend, all_regions=message.all_regions)
+        self.switch_screen(audit)
 
     @on(ShowRegions)
     def _show_regions(self, message: ShowRegions) -> None:

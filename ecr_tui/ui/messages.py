@@ -17,3 +17,12 @@ class OpenRepositories(Message):
 
 class ShowRegions(Message):
     """Go back to the region list."""
+
+
+class AuditEveryAccount(Message):
+    """Replace the audit on screen by the audit of every account of the organisation."""
+
+    def __init__(self, backend: Backend, *, all_regions: bool) -> None:
+        super().__init__()
+        self.backend = backend
+        self.all_regions = all_regions

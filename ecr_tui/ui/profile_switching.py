@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
-
-if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.switching_host import SwitchingHost
+from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 DEMO_PROFILE_NOTE = (
     "The demo has one made-up account and no AWS profiles, so there is no profile to "
@@ -26,7 +23,7 @@ ELSEWHERE_PROFILE_NOTE = (
 class ProfileSwitcher:
     """One per app: says why there is no profile to switch to, or offers the profiles."""
 
-    def __init__(self, app: EcrPolicyApp) -> None:
+    def __init__(self, app: SwitchingHost) -> None:
         self.app = app
 
     def switch(self) -> None:
@@ -73,7 +70,6 @@ class ProfileSwitcher:
         )
 
     def _opened(self, backend: Backend) -> None:
-        from ecr_tui.ui.app import session_info_of
         from ecr_tui.ui.screens.regions import RegionsScreen
 
         app = self.app
@@ -81,7 +77,7 @@ class ProfileSwitcher:
             app.pop_screen()
         app.backend = backend
         app.accounts.reset(backend)
-        app.session_info = session_info_of(backend)
+        app.session_info = SessionInfo.of(backend)
         app.load_identity()
         app.push_screen(RegionsScreen(backend))
         app.notify(f"Switched to the profile {backend.settings.profile_label}.", markup=False)

@@ -24,6 +24,7 @@ from ecr_tui.service.reports import format_for_path, render, render_json
 from ecr_tui.ui.audit_run import AuditAdvanced, AuditFailed, AuditFinished, AuditListed, run_audit
 from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
+from ecr_tui.ui.messages import AuditEveryAccount
 from ecr_tui.ui.widgets.findings_table import (
     BackendKey,
     FindingRow,
@@ -257,11 +258,7 @@ class AuditScreen(Screen[None]):
         self.start()
 
     def action_every_account(self) -> None:
-        from ecr_tui.ui.screens.organization_audit import OrganizationAuditScreen
-
-        directory = self.app.accounts.directory  # type: ignore[attr-defined]
-        screen = OrganizationAuditScreen(directory, self.backend, all_regions=self.all_regions)
-        self.app.switch_screen(screen)
+        self.post_message(AuditEveryAccount(self.backend, all_regions=self.all_regions))
 
     def action_rerun(self) -> None:
         self.start()

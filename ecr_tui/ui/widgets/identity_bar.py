@@ -8,6 +8,7 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
+from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.safe_text import visible
 
 
@@ -25,6 +26,16 @@ class SessionInfo:
     error: str | None = None
     account_name: str | None = None
     """The account's name in its organisation, when Organizations says it."""
+
+    @classmethod
+    def of(cls, backend: Backend) -> SessionInfo:
+        """Where a backend is signed in, before its identity is known."""
+        return cls(
+            profile=backend.settings.profile_label,
+            region=backend.region,
+            read_only=backend.read_only,
+            demo=backend.settings.demo,
+        )
 
     @property
     def account_label(self) -> str:
