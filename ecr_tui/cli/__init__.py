@@ -18,6 +18,7 @@ from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import EVERY_EXIT, epilog
 from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.preview import ReadOnly
 
 SUBCOMMANDS = {
     "show": ("ecr_tui.cli.policy_commands", "show"),
@@ -55,6 +56,9 @@ class EcrTuiGroup(click.Group):
         except CliFailure as failure:
             failure.show()
             sys.exit(failure.exit_code)
+        except ReadOnly as refusal:
+            click.echo(f"ecr-tui: {refusal}", err=True)
+            sys.exit(Exit.BAD_INPUT)
         except click.ClickException as error:
             click.echo(visible(f"ecr-tui: {error.format_message()} (see --help)"), err=True)
             sys.exit(Exit.BAD_INPUT)

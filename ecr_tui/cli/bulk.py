@@ -79,7 +79,7 @@ def edit_repositories(
     *,
     assume_yes: bool,
 ) -> None:
-    """Write the change to each target; the caller has refused read-only mode already."""
+    """Write the change to each target; refused before anything is read when read-only."""
     targets = resolve_targets(cli, names, match)
     if len(targets) == 1 and not match:
         _edit_one(cli, targets[0], make_edits, assume_yes=assume_yes)

@@ -14,7 +14,6 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.service.backups import BackupStore
 from ecr_tui.service.config import UserConfig
-from ecr_tui.service.preview import ReadOnly
 
 if TYPE_CHECKING:
     from ecr_tui.aws.demo import DemoServer
@@ -68,10 +67,6 @@ class CliContext:
                 root = Path(click.get_current_context().with_resource(folder))
             self._backups = BackupStore(root)
         return self._backups
-
-    def refuse_if_read_only(self) -> None:
-        if self.settings.read_only:
-            raise CliFailure(str(ReadOnly()))
 
 
 pass_cli = click.make_pass_decorator(CliContext)

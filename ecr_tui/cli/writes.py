@@ -24,7 +24,7 @@ from ecr_tui.policy.edits import Edit
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.validate import Problem, Severity
 from ecr_tui.policy.write_check import missing_edits
-from ecr_tui.service.preview import ReadOnly, preview
+from ecr_tui.service.preview import preview
 from ecr_tui.service.saving import SaveOutcome, SaveProgress, SaveRequest, SaveResult, save_policy
 
 
@@ -95,8 +95,6 @@ def write_policy(
     )
     try:
         shown = preview(cli.backend(), request, target=target)
-    except ReadOnly as refusal:
-        raise CliFailure(str(refusal)) from None
     except AwsError as error:
         raise CliFailure(error.message, Exit.AWS_ERROR) from None
     report_problems(shown.problems)

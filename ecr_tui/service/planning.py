@@ -23,6 +23,7 @@ from ecr_tui.policy.equivalence import documents_equivalent
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Problem, Severity, validate_document
 from ecr_tui.service.backups import BackupStore
+from ecr_tui.service.preview import refuse_if_read_only
 from ecr_tui.service.saving import SaveOutcome, SaveRequest, SaveResult, save_policy
 
 T = TypeVar("T")
@@ -162,7 +163,9 @@ def plan_changes(
     workers: int = PLAN_WORKERS,
     on_plan: Callable[[Plan], object] | None = None,
 ) -> list[Plan]:
-    """A plan for each repository (read `workers` at a time), in the order given."""
+    """A plan for each repository (read `workers` at a time), in the order given.
+    Raises ReadOnly before reading anything when the backend may not write."""
+    refuse_if_read_only(backend)
     return _each(
         repositories, lambda name: plan_change(backend, name, make_edits), workers, on_plan
     )

@@ -276,6 +276,26 @@ def test_read_only_refuses_every_write(run: Invoke, repo: str, ecr: Any) -> None
     assert stored(ecr) == before
 
 
+def test_read_only_refuses_a_write_to_many_repositories_before_planning(
+    run: Invoke, repo: str, ecr: Any
+) -> None:
+    ecr.create_repository(repositoryName="team/other")
+    runner = CliRunner()
+    statement = ["--sid", "B", "-p", "*", "--actions", "pull", "--yes"]
+    for targets in ([repo, "team/other"], ["--match", "*"]):
+        for command in ("add-statement", "remove-statement"):
+            options = statement if command == "add-statement" else ["--sid", "B", "--yes"]
+            args = ["--region", "us-east-1", "--read-only", command, *targets, *options]
+            result = runner.invoke(cli, args)
+            assert result.exit_code == 2, (args, result.stderr)
+            assert (
+                result.stderr == "ecr-tui: read-only mode: refusing to write; nothing was changed\n"
+            )
+            assert result.stdout == ""
+    assert stored(ecr) is None
+    assert "policyText" not in _policy_or_empty(ecr, "team/other")
+
+
 def test_without_a_terminal_writes_need_yes(run: Invoke, repo: str, ecr: Any) -> None:
     result = run("add-statement", repo, "--sid", "Pull", "-p", "*", "--actions", "pull")
     assert result.exit_code == 2
@@ -426,3 +446,10 @@ def test_show_prints_a_document_with_duplicate_keys_as_stored(
     assert result.exit_code == 0
     assert result.stdout.strip() == text
     assert "appears twice" in result.stderr
+
+
+def _policy_or_empty(ecr: Any, name: str) -> dict[str, Any]:
+    try:
+        return dict(ecr.get_repository_policy(repositoryName=name))
+    except ecr.exceptions.RepositoryPolicyNotFoundException:
+        return {}
