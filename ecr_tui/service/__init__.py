@@ -1,1 +1,3 @@
-"""What the CLI and the TUI share above the AWS layer, with no terminal code: the user's config."""
+"""What the program does, once for the CLI and the TUI, with no terminal code: editing,
+previewing and saving a policy, planning a change over many repositories, auditing, listing,
+reports, backups and the user's config."""
