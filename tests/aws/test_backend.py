@@ -20,7 +20,6 @@ from ecr_tui.service.saving import SaveOutcome, SaveRequest, save_policy
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
-DUMMY_CREDENTIALS = ("testing", "testing")
 
 PULL_POLICY = json.dumps(
     {
@@ -266,11 +265,11 @@ def test_a_missing_repository_is_one_clear_sentence(backend: Backend) -> None:
     assert "does not exist" in caught.value.message
 
 
-def test_read_only_refuses_every_write(aws: None, ecr) -> None:
+def test_read_only_refuses_every_write(aws: None, ecr, dummy_credentials: tuple[str, str]) -> None:
     ecr.create_repository(repositoryName="app")
     ecr.set_repository_policy(repositoryName="app", policyText=PULL_POLICY)
     backend = Backend(
-        BackendSettings(region=REGION, static_credentials=DUMMY_CREDENTIALS, read_only=True)
+        BackendSettings(region=REGION, static_credentials=dummy_credentials, read_only=True)
     )
     log = record_calls(backend.ecr)
     with pytest.raises(AwsError, match="Read-only"):

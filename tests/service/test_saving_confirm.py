@@ -211,9 +211,9 @@ def test_nothing_is_started_past_the_deadline(save, backend: Backend, ecr: Any) 
 
 
 def test_a_save_waits_out_another_saves_lease_and_never_claims_a_change_it_did_not_keep(
-    save, backend: Backend, ecr: Any
+    save, backend: Backend, ecr: Any, dummy_credentials: tuple[str, str]
 ) -> None:
-    other = Backend(BackendSettings(region="us-east-1", static_credentials=("testing", "testing")))
+    other = Backend(BackendSettings(region="us-east-1", static_credentials=dummy_credentials))
     pacing = SavePacing(sleep=lambda seconds: None, random=lambda: 0.5)
     during: list[SaveResult] = []
 
