@@ -10,6 +10,7 @@ from textual.app import App
 
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy
+from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
 from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import rebase
@@ -41,8 +42,10 @@ STILL_WAITING_SECONDS = 3.0
 class SaveFlow:
     """Drives the save dialogs of one permissions screen."""
 
-    def __init__(self, screen: PermissionsScreen) -> None:
+    def __init__(self, screen: PermissionsScreen, target: PolicyTarget | None = None) -> None:
+        """`target` is what is saved: by default the policy of the screen's repository."""
         self.screen = screen
+        self.target = target
         self.phase = "Saving…"
         self._waiting: Timer | None = None
         self._waited = 0.0
@@ -84,7 +87,8 @@ class SaveFlow:
 
     def _read_live(self, modal: SaveConfirm) -> None:
         try:
-            live: LivePolicy | str = self.screen.backend.get_policy(self.screen.repository.name)
+            target = self.target or RepositoryTarget(self.screen.repository.name)
+            live: LivePolicy | str = target.read(self.screen.backend)
         except Exception as error:
             live = explain(error, doing="read the live policy").message
         self.app.call_from_thread(self._live_read, modal, live)
@@ -132,10 +136,11 @@ class SaveFlow:
         merged = rebase(request.edits, live or PolicyDocument.empty()).document
         after = merged if merged.statements else None
         created = created_indexes(merged, request.edits)
+        validate = (self.target and self.target.validator(self.screen.backend)) or validate_document
         modal = SaveConfirm(
             request.repository,
             unified_diff(live, after, before_label="live policy now", after_label="merged policy"),
-            validate_document(merged, created=created, baseline=live),
+            validate(merged, created=created, baseline=live),
             deleting=not merged.statements,
             summary="your edits, re-applied on the live policy",
             merged=True,
@@ -164,7 +169,9 @@ class SaveFlow:
         backups = getattr(self.app, "backups", None) or BackupStore()
         progress = SaveProgress(on_phase=partial(self.app.call_from_thread, self._set_phase))
         try:
-            result = save_policy(self.screen.backend, request, backups, progress=progress)
+            result = save_policy(
+                self.screen.backend, request, backups, progress=progress, target=self.target
+            )
         except Exception as error:
             result = SaveResult(SaveOutcome.FAILED, f"Could not save the policy: {error}")
         self.app.call_from_thread(self.finished, request, result)

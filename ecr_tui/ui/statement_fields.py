@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -24,8 +25,26 @@ from ecr_tui.ui.widgets.toggles import ChoiceSet, MarkedCheckbox, MarkedRadioBut
 INDIVIDUAL = "individual"
 
 
-def compose_fields(backend: Backend, form: StatementInput, partition: str) -> ComposeResult:
-    """Sid, Effect, Principal, Action, Conditions, OK, the problems and the JSON preview."""
+Choice = tuple[str, str, bool]
+"""(label, id or action, chosen)"""
+
+
+def compose_fields(
+    backend: Backend,
+    form: StatementInput,
+    partition: str,
+    *,
+    presets: list[Choice] | None = None,
+    actions: list[Choice] | None = None,
+    before_action: Callable[[], ComposeResult] | None = None,
+) -> ComposeResult:
+    """Sid, Effect, Principal, Action, Conditions, OK, the problems and the JSON preview.
+
+    `presets` and `actions` replace the console's presets and action catalog;
+    `before_action` composes more fields between Principal and Action."""
+    if presets is None:
+        presets = [(p.label, p.value, form.preset is p) for p in Preset]
+        presets.append(("Individual", INDIVIDUAL, form.preset is None))
     fields = split_aws_principals(form, partition)
     with Horizontal(classes="row"):
         yield Label("Sid", classes="field-label")
@@ -67,14 +86,15 @@ def compose_fields(backend: Backend, form: StatementInput, partition: str) -> Co
             select_on_focus=False,
         )
     yield Static(id="services-error", classes="field-error", markup=False)
+    if before_action is not None:
+        yield from before_action()
     yield Label("Action", classes="section")
     with Horizontal(classes="row"):
         yield Label("Actions", classes="field-label")
         with ChoiceSet(id="preset", compact=True):
-            for preset in Preset:
-                yield MarkedRadioButton(preset.label, form.preset is preset, id=preset.value)
-            yield MarkedRadioButton("Individual", form.preset is None, id=INDIVIDUAL)
-    yield ActionPicker(action_choices(form), id="actions")
+            for label, preset_id, chosen in presets:
+                yield MarkedRadioButton(label, chosen, id=preset_id)
+    yield ActionPicker(action_choices(form) if actions is None else actions, id="actions")
     yield Label("Conditions", classes="section")
     yield ConditionsEditor(form.conditions, id="conditions")
     with Horizontal(id="form-buttons"):

@@ -56,6 +56,7 @@ class RepositoriesScreen(Screen[None]):
         Binding("slash", "filter", "Filter", priority=True, id="repositories-filter"),
         Binding("A", "audit", "Audit", id="repositories-audit"),
         Binding("r", "regions", "Regions", id="repositories-regions"),
+        Binding("g", "registry", "Registry permissions", show=False, id="repositories-registry"),
         Binding("m", "mark_shown", "Mark all", show=False, id="repositories-mark-shown"),
         Binding("M", "clear_marks", "Clear marks", show=False, id="repositories-clear-marks"),
         Binding("f5,ctrl+r", "reload", "Reload", show=False, id="repositories-reload"),
@@ -293,6 +294,16 @@ class RepositoriesScreen(Screen[None]):
 
         known = None if self.listing else list(self.table.repositories.values())
         self.app.push_screen(AuditScreen(self.backend, known))
+
+    def action_registry(self) -> None:
+        """The registry policy of the region, with the repositories listed so far counted
+        when the listing is done (else the screen lists them itself)."""
+        from ecr_tui.ui.screens.registry_permissions import RegistryPermissionsScreen
+
+        known = None if self.listing else list(self.table.repositories.values())
+        identity = getattr(self.app, "identity", None)
+        account = getattr(identity, "account", None)
+        self.app.push_screen(RegistryPermissionsScreen(self.backend, known, account))
 
     def action_regions(self) -> None:
         self.post_message(ShowRegions())

@@ -95,12 +95,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.own_account = own_account
         self.partition = partition_of(backend.region)
         self.original: Any = session.statements[index] if index is not None else None
-        view = session.views[index] if index is not None else None
-        if view is not None and view.form_input is None:
-            raise ValueError(f"{view.title} cannot be edited in the form")
-        initial = view.form_input if view is not None else initial
+        initial = self.form_input_of(index) if index is not None else initial
         self.initial = initial or StatementInput(sid=session.new_sid())
-        self.statement: dict[str, Any] = build_statement(self.initial)
+        self.statement: dict[str, Any] = self.build(self.initial)
         self.errors: list[str] = []
         self.deputy_risk = ""
         """The audit's confused-deputy finding for the statement as it stands, if any."""
@@ -114,19 +111,37 @@ class StatementForm(Screen[dict[str, Any] | None]):
     def adding(self) -> bool:
         return self.index is None
 
+    # What a form for another kind of policy changes: how a statement becomes input and
+    # back, which fields are shown, and how the policy is named.
+    def form_input_of(self, index: int) -> StatementInput:
+        view = self.session.views[index]
+        if view.form_input is None:
+            raise ValueError(f"{view.title} cannot be edited in the form")
+        return view.form_input
+
+    def build(self, form: StatementInput) -> dict[str, Any]:
+        return build_statement(form)
+
+    def compose_fields(self, form: StatementInput) -> ComposeResult:
+        yield from compose_fields(self.backend, form, self.partition)
+
+    @property
+    def policy_name(self) -> str:
+        return self.session.repository
+
     def compose(self) -> ComposeResult:
         form = self.initial
         if self.adding:
-            title = f"Add a statement to {self.session.repository}"
+            title = f"Add a statement to {self.policy_name}"
         else:
-            title = f"Edit statement {form.sid or self.index} of {self.session.repository}"
+            title = f"Edit statement {form.sid or self.index} of {self.policy_name}"
         yield IdentityBar()
         yield Label(title, classes="screen-title", markup=False)
         if self.note:
             yield Label(self.note, id="form-note", markup=False)
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form-fields"):
-                yield from compose_fields(self.backend, form, self.partition)
+                yield from self.compose_fields(form)
             with VerticalScroll(id="form-side"):
                 yield Static(id="problems-side", classes="problems")
                 yield Static(id="preview-side", classes="preview")
@@ -134,7 +149,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.repository
+        self.sub_title = self.policy_name
         self._start()
 
     def _start(self) -> None:
@@ -212,7 +227,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
             self._field_error("#services-error", [])
         self.query_one("#actions").display = self._selected_preset() is None
         form, errors, hints = self._collect()
-        self.statement = build_statement(form)
+        self.statement = self.build(form)
         original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
         problems = self.session.problems_with(
             self.statement, self.index, strict_sid=self.adding or form.sid != original_sid
