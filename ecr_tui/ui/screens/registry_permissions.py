@@ -109,8 +109,7 @@ class RegistryPermissionsScreen(PermissionsScreen):
             yield Label("", id="dirty-marker")
         yield Label("Reading the registry policy scope…", id="repository-uri")
         yield Label(
-            "One policy for the whole registry: replication, pull-through cache, and "
-            "grants on the repositories it names.",
+            "One policy for all repositories: replication, pull-through cache and grants.",
             id="login-note",
         )
         with Horizontal(id="permissions-body"):
