@@ -10,8 +10,11 @@ from typing import Any
 
 from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.builder import StatementInput, build_statement
+from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.equivalence import canonical_statement
+from ecr_tui.policy.grants import expand_with_registry_actions
 from ecr_tui.policy.principals import as_list
-from ecr_tui.policy.registry import resource_matches
+from ecr_tui.policy.registry import ENFORCED_UNDER_V1, resource_matches
 from ecr_tui.policy.registry_validate import repository_arn, repository_resource
 from ecr_tui.policy.statements import view_statement
 
@@ -132,6 +135,20 @@ def reached(statement: Any, arns: Iterable[tuple[str, str]]) -> list[str]:
         patterns = [str(r) for r in as_list(statement["NotResource"])]
         return [name for name, arn in arns if not any(resource_matches(p, arn) for p in patterns)]
     return []
+
+
+def grants_beyond_v1(statement: Any) -> bool:
+    """Whether an Allow statement grants actions only registry policy scope V2 enforces."""
+    if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+        return False
+    actions = [str(a) for a in as_list(statement.get("Action"))]
+    return bool(expand_with_registry_actions(actions) - ENFORCED_UNDER_V1)
+
+
+def new_statements(document: PolicyDocument, baseline: PolicyDocument | None) -> list[int]:
+    """The indexes of the statements of `document` that `baseline` does not have."""
+    known = {canonical_statement(s) for s in baseline.statements} if baseline else set()
+    return [i for i, s in enumerate(document.statements) if canonical_statement(s) not in known]
 
 
 def names_text(names: list[str], shown: int = 3) -> str:

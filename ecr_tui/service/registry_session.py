@@ -11,9 +11,8 @@ from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.document_edits import edits_between
 from ecr_tui.policy.edits import AddStatement, Edit, ReplaceStatement
 from ecr_tui.policy.equivalence import canonical_statement
-from ecr_tui.policy.grants import EVERY_ACTION, Accounts, expand_with_registry_actions
+from ecr_tui.policy.grants import EVERY_ACTION, Accounts
 from ecr_tui.policy.registry import (
-    ENFORCED_UNDER_V1,
     V1_NAMES,
     RegistryPolicy,
     RegistryScope,
@@ -22,7 +21,9 @@ from ecr_tui.policy.registry import (
 from ecr_tui.policy.registry_statements import (
     RegistryPreset,
     count_text,
+    grants_beyond_v1,
     names_text,
+    new_statements,
     reached,
     registry_preset_of,
 )
@@ -97,31 +98,20 @@ class RegistrySession(EditSession):
         return found + self._scope_unknown_warnings(document)
 
     def _scope_unknown_warnings(self, document: PolicyDocument) -> list[Problem]:
-        """Under an unknown scope, the actions that take effect only under V2."""
+        """Under an unknown scope, the new statements that take effect only under V2."""
         if self.scope is not None:
             return []
-        untouched = (
-            {canonical_statement(s) for s in self.baseline.statements} if self.baseline else set()
-        )
-        found = []
-        for index, statement in enumerate(document.statements):
-            if not isinstance(statement, dict) or canonical_statement(statement) in untouched:
-                continue
-            actions = [a for a in _strings(statement.get("Action")) if isinstance(a, str)]
-            if statement.get("Effect") == "Allow" and (
-                expand_with_registry_actions(actions) - ENFORCED_UNDER_V1
-            ):
-                sid = statement.get("Sid") if isinstance(statement.get("Sid"), str) else None
-                found.append(
-                    Problem(
-                        Severity.WARNING,
-                        f"the registry policy scope could not be read ({self.scope_unknown}): "
-                        f"under V1 only {V1_NAMES} would take effect",
-                        index,
-                        sid,
-                    )
-                )
-        return found
+        statements = document.statements
+        return [
+            Problem(
+                Severity.WARNING,
+                scope_unknown_warning(self.scope_unknown),
+                index,
+                sid if isinstance(sid := statements[index].get("Sid"), str) else None,
+            )
+            for index in new_statements(document, self.baseline)
+            if grants_beyond_v1(statements[index])
+        ]
 
     def problems(self) -> list[Problem]:
         return self._validate(self.document, created_indexes(self.document, self.edits))
@@ -210,6 +200,13 @@ def reach_text(text: str, names: list[str]) -> str:
         return f"{text} on {counted}"
     joiner = " " if what in VERBS_WITHOUT_ON else " on "
     return f"{who} can {what}{joiner}{counted}"
+
+
+def scope_unknown_warning(reason: str) -> str:
+    return (
+        f"the registry policy scope could not be read ({reason}): "
+        f"under V1 only {V1_NAMES} would take effect"
+    )
 
 
 def _strings(value: Any) -> list[Any]:
