@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from aws_rewrites import RegistryLikeAws
@@ -228,3 +229,17 @@ async def test_a_change_made_meanwhile_is_shown_and_my_edits_reapplied_on_it(
         document = stored(registry)
         assert document is not None
         assert [s["Sid"] for s in document["Statement"]] == ["Replication", "PartnerProdPull"]
+
+
+async def test_read_only_shows_the_registry_policy_and_offers_no_write(
+    backend: Backend, make_repositories: Any
+) -> None:
+    registry_world(backend, make_repositories, policy=None)
+    read_only = Backend(replace(backend.settings, read_only=True), backend.session)
+    app = EcrPolicyApp(read_only)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_registry(app, pilot)
+        note = str(screen.query_one("#empty-note", Static).render())
+        assert note.startswith("This region has no registry policy. Read-only mode")
+        assert screen.check_action("add", ()) is False
+        assert screen.check_action("save", ()) is False

@@ -19,23 +19,24 @@ from ecr_tui.aws.policy_target import RegistryTarget
 from ecr_tui.aws.registry_calls import REGISTRY_POLICY_KEY
 from ecr_tui.policy.registry import V1_NAMES, RegistryScope
 from ecr_tui.policy.registry_statements import (
+    actions_label,
     count_text,
     names_text,
     patterns_of,
     registry_form_problem,
 )
 from ecr_tui.policy.safe_text import visible
-from ecr_tui.policy.statements import StatementView, view_statement
+from ecr_tui.policy.statements import StatementView
 from ecr_tui.service.registry_session import RegistrySession
 from ecr_tui.ui.export import ask_and_write
 from ecr_tui.ui.registry_statement_flow import RegistryStatementFlow
 from ecr_tui.ui.save_flow import SaveFlow
-from ecr_tui.ui.screens.permissions import PermissionsScreen
+from ecr_tui.ui.screens.permissions import READ_ONLY_NOTE, PermissionsScreen
 from ecr_tui.ui.unsaved import Unsaved
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.registry_statements_table import RegistryStatementsTable
-from ecr_tui.ui.widgets.statements_table import StatementsTable, statement_detail
+from ecr_tui.ui.widgets.statements_table import StatementsTable
 from ecr_tui.ui.widgets.wrapped_text import WrappedText
 
 
@@ -175,6 +176,13 @@ class RegistryPermissionsScreen(PermissionsScreen):
             said = f"{count} statement{'' if count == 1 else 's'}" if count else "no policy"
             self.notify(f"Reloaded the registry policy: {said}.", markup=False)
 
+    def show_session(self) -> None:
+        super().show_session()
+        session = self.session
+        if session is not None and session.baseline is None and self.backend.read_only:
+            note = f"This region has no registry policy. {READ_ONLY_NOTE}"
+            self.query_one("#empty-note", Static).update(note)
+
     def json_only_because(self, statement: object) -> str | None:
         session = self.registry_session
         if session is None:
@@ -191,21 +199,30 @@ class RegistryPermissionsScreen(PermissionsScreen):
         detail.update(self.registry_detail(view, session))
 
     def registry_detail(self, view: StatementView, session: RegistrySession) -> Content:
-        """The repository screen's detail of the statement without its Resource, then the
-        repositories the Resource reaches."""
-        raw = view.raw
-        if isinstance(raw, dict):
-            raw = {k: v for k, v in raw.items() if k not in ("Resource", "NotResource")}
-        base = statement_detail(
-            view_statement(raw, view.index), not session.is_untouched(view.index)
+        """Who may do what (a registry preset by its name), then the repositories reached."""
+        who = ("NOT " if view.negated_principal else "") + (
+            ", ".join(p.label for p in view.principals) or "nobody"
         )
+        what = actions_label(view.actions) if not view.negated_action else None
+        if what is None:
+            negated = "NOT " if view.negated_action else ""
+            what = negated + ", ".join(a.removeprefix("ecr:") for a in view.actions)
+        parts = [
+            Content.styled(visible(view.title), "bold"),
+            Content(visible(f": {view.effect} {who} · {what}")),
+        ]
+        if view.conditions:
+            parts.append(Content.styled(" · with conditions", "$text-accent"))
+        if not session.is_untouched(view.index):
+            parts.append(Content.styled(" · unsaved change", "$text-warning"))
+        if (reason := self.json_only_because(view.raw)) is not None:
+            parts.append(Content.styled(visible(f" · JSON only: {reason}"), "$text-warning"))
         patterns = patterns_of(view.raw, session.region, session.account)
-        if patterns is None:
-            text = visible(f" · JSON only: {self.json_only_because(view.raw)}")
-            return Content.assemble(base, Content.styled(text, "$text-warning"))
         names = session.reach_of(view.raw)
         reach = f"{count_text(len(names))}: {names_text(names)}" if names else "no repository yet"
-        return Content.assemble(base, Content(visible(f" · on {', '.join(patterns)} → {reach}")))
+        on = f"on {', '.join(patterns)}" if patterns is not None else "reaches"
+        parts.append(Content(visible(f" · {on} → {reach}")))
+        return Content.assemble(*parts)
 
     def action_reload(self) -> None:
         if self.session is None or not self.session.dirty:

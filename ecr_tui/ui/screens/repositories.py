@@ -56,7 +56,7 @@ class RepositoriesScreen(Screen[None]):
         Binding("slash", "filter", "Filter", priority=True, id="repositories-filter"),
         Binding("A", "audit", "Audit", id="repositories-audit"),
         Binding("r", "regions", "Regions", id="repositories-regions"),
-        Binding("g", "registry", "Registry permissions", show=False, id="repositories-registry"),
+        Binding("g", "registry", "Registry", id="repositories-registry"),
         Binding("m", "mark_shown", "Mark all", show=False, id="repositories-mark-shown"),
         Binding("M", "clear_marks", "Clear marks", show=False, id="repositories-clear-marks"),
         Binding("f5,ctrl+r", "reload", "Reload", show=False, id="repositories-reload"),
