@@ -9,10 +9,10 @@ from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.registry_statements import (
     RegistryPreset,
     actions_label,
+    reached,
     registry_form_input,
     registry_form_problem,
     registry_statement,
-    reached,
 )
 from ecr_tui.policy.registry_templates import REGISTRY_TEMPLATES
 from ecr_tui.policy.registry_validate import validate_registry_document
