@@ -19,6 +19,7 @@ from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.screens.conflict import ConflictScreen
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.registry_statement_form import RegistryStatementForm
+from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.template_picker import TemplatePicker
 
@@ -152,6 +153,12 @@ async def test_editing_a_statement_changes_the_repositories_it_covers(
         document = stored(registry)
         assert document is not None
         assert document["Statement"][1]["Resource"] == [ARN + "prod-*", ARN + "team/*"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RepositoriesScreen)  # its rows show the new grant
+        assert str(app.screen.table.get_cell("team/tools", "policy")) == (
+            "MEDIUM cross-account (reg)"
+        )
 
 
 async def test_a_statement_the_form_cannot_show_opens_as_json(

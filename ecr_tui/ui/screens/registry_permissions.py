@@ -99,6 +99,8 @@ class RegistryPermissionsScreen(PermissionsScreen):
         super().__init__(backend, registry_record(backend.region, account or ""))
         self.known_repositories = repositories
         self.registry_session: RegistrySession | None = None
+        self.changed_registry = False
+        """True once the registry policy read again differs from the one first shown."""
         self.statement_flow = RegistryStatementFlow(self)
         self.save_flow = SaveFlow(self, RegistryTarget())
 
@@ -156,6 +158,8 @@ class RegistryPermissionsScreen(PermissionsScreen):
     def _registry_loaded(self, message: RegistryLoaded) -> None:
         read = message.read
         self.set_busy(False)
+        if self.session is not None and self.session.live.text != read.live.text:
+            self.changed_registry = True
         self.repository = registry_record(self.backend.region, read.account)
         self.save_flow.target = RegistryTarget(read.scope)
         self.registry_session = RegistrySession(

@@ -5,6 +5,8 @@ From here the region is audited (A), and marked repositories are changed togethe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +33,9 @@ from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.repository_filter import RepositoryFilter
 from ecr_tui.ui.widgets.repository_table import RepositoryTable
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.screens.registry_permissions import RegistryPermissionsScreen
 
 FILTER_DELAY_FROM_ROWS = 1000
 FILTER_DELAY_SECONDS = 0.15
@@ -75,6 +80,7 @@ class RepositoriesScreen(Screen[None]):
         self.listing_error: AwsError | None = None
         self.policy_failures: list[str] = []
         self.opened: Repository | None = None
+        self.registry_screen: RegistryPermissionsScreen | None = None
         self._filter_timer: Timer | None = None
         self.bulk = BulkFlow(self)
 
@@ -242,6 +248,10 @@ class RepositoriesScreen(Screen[None]):
             self.table.focus()
             self.refresh_summaries([self.opened.name])
             self.opened = None
+        if self.registry_screen is not None:
+            if self.registry_screen.changed_registry:  # what it grants shows in every row
+                self.refresh_summaries(list(self.table.repositories))
+            self.registry_screen = None
 
     def refresh_summaries(self, names: list[str]) -> None:
         """Read the policies of `names` again (after they were changed from here)."""
@@ -303,7 +313,8 @@ class RepositoriesScreen(Screen[None]):
         known = None if self.listing else list(self.table.repositories.values())
         identity = getattr(self.app, "identity", None)
         account = getattr(identity, "account", None)
-        self.app.push_screen(RegistryPermissionsScreen(self.backend, known, account))
+        self.registry_screen = RegistryPermissionsScreen(self.backend, known, account)
+        self.app.push_screen(self.registry_screen)
 
     def action_regions(self) -> None:
         self.post_message(ShowRegions())
