@@ -44,7 +44,7 @@ MARK_WRITES = frozenset({"add_to_marked", "remove_from_marked"})
 NEEDS_MARKS = frozenset({*MARK_WRITES, "clear_marks"})
 READ_ONLY_NOTE = (
     "Nothing can be marked or changed in read-only mode. Enter shows a repository's "
-    "permissions, A audits the region, / filters."
+    "permissions, g the registry's, A audits the region, / filters."
 )
 
 
