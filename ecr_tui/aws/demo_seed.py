@@ -143,6 +143,8 @@ REPOSITORIES: dict[str, tuple[tuple[str, Policy | None], ...]] = {
         (CONSOLE_2008_REPOSITORY, CONSOLE_2008),
         (PUBLIC_REPOSITORY, PUBLIC),
         ("tools/terraform-runner", CODEBUILD),
+        ("prod-checkout", None),
+        ("prod-search", None),
     ),
     "eu-west-1": (
         ("payments/api", CROSS_ACCOUNT),

@@ -1,4 +1,5 @@
-"""Shell completion: profiles, regions, repository names and backup ids.
+"""Shell completion: profiles, regions, repository names and backup ids (of repository
+and registry policies).
 
 Names that come from AWS are asked for in a daemon thread and waited for at most
 `LIVE_SECONDS`; whatever goes wrong, completion offers nothing rather than an error.
@@ -102,7 +103,20 @@ def complete_backup(
 ) -> list[CompletionItem]:
     # While the option's value is being typed, click may leave the argument unparsed in args.
     repository = ctx.params.get("repository") or next(iter(ctx.args), None)
-    if not repository or _is_demo(ctx):
+    return _backup_ids(ctx, repository, incomplete)
+
+
+def complete_registry_backup(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from ecr_tui.aws.registry_calls import REGISTRY_POLICY_KEY
+
+    return _backup_ids(ctx, REGISTRY_POLICY_KEY, incomplete)
+
+
+def _backup_ids(ctx: click.Context, key: str | None, incomplete: str) -> list[CompletionItem]:
+    """The ids of the backups filed under `key` in this account and region."""
+    if not key or _is_demo(ctx):
         return []
 
     def ask(found: list[str]) -> None:
@@ -110,7 +124,7 @@ def complete_backup(
 
         backend = Backend(_global_settings(ctx))
         account = backend.account_id()
-        found.extend(b.id for b in BackupStore().list(backend.region, repository, account))
+        found.extend(b.id for b in BackupStore().list(backend.region, key, account))
 
     return _items(_bounded(ask), incomplete)
 

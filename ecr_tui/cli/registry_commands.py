@@ -11,13 +11,14 @@ from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.aws.policy_target import RegistryTarget
 from ecr_tui.cli.backup_choice import backup_to_restore
+from ecr_tui.cli.completion import complete_registry_backup
 from ecr_tui.cli.context import CliContext, pass_cli
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import READ_EXITS, WRITE_EXITS, epilog
 from ecr_tui.cli.options import YES
 from ecr_tui.cli.query import print_policy_json, query_option, refuse_query_without_json
 from ecr_tui.cli.registry_edits import add_statement, apply, remove_statement
-from ecr_tui.cli.registry_reading import read_registry, read_scope
+from ecr_tui.cli.registry_reading import read_registry, read_scope, scope_for_write
 from ecr_tui.cli.writes import write_policy
 from ecr_tui.policy.document import PolicyDocument, count_of
 from ecr_tui.policy.principals import as_list
@@ -143,7 +144,10 @@ def _patterns(statement: dict[str, Any], region: str, account: str) -> str:
     ),
 )
 @click.option(
-    "--backup", "backup_id", help="The backup to restore, or the start of its id (default: newest)."
+    "--backup",
+    "backup_id",
+    shell_complete=complete_registry_backup,
+    help="The backup to restore, or the start of its id (default: newest).",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the backups and stop.")
 @YES
@@ -164,9 +168,9 @@ def restore(cli: CliContext, backup_id: str | None, list_only: bool, assume_yes:
     )
     if document is None:
         return
-    scope, _ = read_scope(cli)
-    target = RegistryTarget(scope)
-    write_policy(cli, read_registry(cli), document, assume_yes=assume_yes, target=target)
+    live = read_registry(cli)
+    target = RegistryTarget(scope_for_write(cli, document, live.document))
+    write_policy(cli, live, document, assume_yes=assume_yes, target=target)
 
 
 registry.add_command(add_statement)

@@ -11,7 +11,7 @@ from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import WRITE_EXITS, epilog
 from ecr_tui.cli.options import EFFECT, PRINCIPALS, SID, YES
 from ecr_tui.cli.registry_input import ACTIONS_HELP, registry_statement
-from ecr_tui.cli.registry_reading import read_registry, read_scope
+from ecr_tui.cli.registry_reading import read_registry, scope_for_write
 from ecr_tui.cli.writes import write_policy
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 from ecr_tui.policy.edit_makers import EditMaker, adding, removing
@@ -103,7 +103,7 @@ def _edit(cli: CliContext, make_edits: EditMaker, assume_yes: bool) -> None:
     if plan.document is None:
         message = str(plan.skipped).replace(f"policy of {live.repository!r}", "registry policy")
         raise CliFailure(message.replace("the policy ", "the registry policy "))
-    scope, _ = read_scope(cli)
+    scope = scope_for_write(cli, plan.document, live.document)
     write_policy(
         cli,
         live,
@@ -143,5 +143,5 @@ def apply(cli: CliContext, file: click.utils.LazyFile, assume_yes: bool) -> None
     except UnicodeDecodeError:
         raise CliFailure(f"{file.name}: not UTF-8 text (nothing was written)") from None
     live = read_registry(cli)
-    scope, _ = read_scope(cli)
+    scope = scope_for_write(cli, document, live.document)
     write_policy(cli, live, document, assume_yes=assume_yes, target=RegistryTarget(scope))

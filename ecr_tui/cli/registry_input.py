@@ -10,20 +10,15 @@ from ecr_tui.cli.parsing import parse_conditions
 from ecr_tui.policy.actions import (
     REGISTRY_ACTIONS_NAMING_A_REPOSITORY,
     ActionKind,
-    Preset,
     classify_action,
     full_name,
     nearest_action,
 )
 from ecr_tui.policy.builder import StatementInput, build_statement, input_from_principal_texts
+from ecr_tui.policy.registry_statements import REGISTRY_PRESETS
 from ecr_tui.policy.registry_validate import pattern_problem, repository_resource
 from ecr_tui.policy.templates import partition_of
 
-REGISTRY_PRESETS: dict[str, tuple[str, ...]] = {
-    "replication": ("ecr:ReplicateImage", "ecr:CreateRepository"),
-    "pull-through-cache": ("ecr:BatchImportUpstreamImage", "ecr:CreateRepository"),
-    **{preset.value: preset.actions for preset in Preset},
-}
 ACTIONS_HELP = "replication, pull-through-cache, pull, push-pull, all, or ACTION[,ACTION...]"
 _REGISTRY_SPELLING = {
     f"ecr:{name}".lower(): f"ecr:{name}" for name in REGISTRY_ACTIONS_NAMING_A_REPOSITORY

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import click
+
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.models import LivePolicy
 from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
+from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.registry import RegistryScope
+from ecr_tui.policy.registry_statements import grants_beyond_v1, new_statements
+from ecr_tui.policy.safe_text import visible
+from ecr_tui.service.registry_session import scope_unknown_warning
 
 
 def read_registry(cli: CliContext) -> LivePolicy:
@@ -30,3 +36,20 @@ def read_scope(cli: CliContext) -> tuple[RegistryScope | None, str]:
         return RegistryScope(value), ""
     except ValueError:
         return None, f"AWS answered {value!r}"
+
+
+def scope_for_write(
+    cli: CliContext, document: PolicyDocument, baseline: PolicyDocument | None
+) -> RegistryScope | None:
+    """The scope a write is validated under; when it cannot be read, a warning for each
+    new statement that only scope V2 would enforce."""
+    scope, unknown = read_scope(cli)
+    if scope is None:
+        statements = document.statements
+        for index in new_statements(document, baseline):
+            if grants_beyond_v1(statements[index]):
+                sid = statements[index].get("Sid")
+                where = f"statement {sid!r}" if isinstance(sid, str) else f"statement {index + 1}"
+                warning = f"ecr-tui: warning: {where}: {scope_unknown_warning(unknown)}"
+                click.echo(visible(warning), err=True)
+    return scope

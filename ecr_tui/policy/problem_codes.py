@@ -76,6 +76,7 @@ class ProblemCode(StrEnum):
     RESOURCE_SHAPE = "resource-shape"
     RESOURCE_NOT_REPOSITORY = "resource-not-repository"
     SCOPE_V1_IGNORED = "scope-v1-ignored"
+    SCOPE_UNKNOWN = "scope-unknown"
 
 
 PARSE_CODES = frozenset(

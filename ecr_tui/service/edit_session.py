@@ -24,6 +24,7 @@ from ecr_tui.policy.edits import (
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.statements import StatementView, view_statements
 from ecr_tui.policy.validate import Problem, validate_document
+from ecr_tui.service.preview import Preview
 from ecr_tui.service.saving import SaveRequest, created_indexes
 
 
@@ -194,6 +195,10 @@ class EditSession:
         baseline = self.baseline.statements if self.baseline is not None else []
         statement = self.statements[index]
         return any(statements_equivalent(statement, s) for s in baseline)
+
+    def refine(self, shown: Preview) -> Preview:
+        """The preview of saving this session, with what only this kind of session knows."""
+        return shown
 
     def save_request(self, *, force: bool = False, rebase: bool = False) -> SaveRequest:
         return SaveRequest(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ecr_tui.policy.actions import REPOSITORY_ACTIONS, full_name
@@ -74,12 +75,14 @@ def split_aws_principals(form: StatementInput, partition: str) -> PrincipalField
     return PrincipalFields(tuple(accounts), tuple(iam_arns))
 
 
-def action_choices(form: StatementInput) -> list[tuple[str, str, bool]]:
-    """(label, action, chosen) for the catalog, plus any action of the statement the
-    catalog does not name."""
+def action_choices(
+    form: StatementInput, names: Iterable[str] = REPOSITORY_ACTIONS
+) -> list[tuple[str, str, bool]]:
+    """(label, action, chosen) for the catalog (`names`), plus any action of the statement
+    the catalog does not name."""
     chosen = [a if a == "*" else full_name(a) for a in form.action_list]
     chosen_lower = {a.lower() for a in chosen}
-    catalog = [f"ecr:{name}" for name in REPOSITORY_ACTIONS]
+    catalog = [f"ecr:{name}" for name in names]
     extras = [a for a in chosen if a.lower() not in {c.lower() for c in catalog}]
     return [
         (value.removeprefix("ecr:"), value, value.lower() in chosen_lower)

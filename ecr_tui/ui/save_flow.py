@@ -53,7 +53,7 @@ class SaveFlow:
         session = self.screen.session
         if session is None:
             return
-        shown = self._preview(lambda: self._session_preview(session.save_request()))
+        shown = self._preview(lambda: session.refine(self._session_preview(session.save_request())))
         if shown is None:
             return
         modal = SaveConfirm(shown, checking=True)

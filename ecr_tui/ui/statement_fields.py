@@ -76,16 +76,28 @@ def compose_principal(backend: Backend, form: StatementInput, partition: str) ->
     yield Static(id="services-error", classes="field-error", markup=False)
 
 
-def compose_actions(form: StatementInput, presets: Iterable[Preset]) -> ComposeResult:
-    """A choice of `presets` or individual actions, and the individual actions."""
+Choice = tuple[str, str, bool]
+"""(label, id, chosen): one choice of the Actions row."""
+
+
+def preset_choices(form: StatementInput, presets: Iterable[Preset]) -> list[Choice]:
+    """The console's `presets`, then Individual, with the one `form` holds chosen."""
+    choices = [(preset.label, preset.value, form.preset is preset) for preset in presets]
+    return [*choices, ("Individual", INDIVIDUAL, form.preset is None)]
+
+
+def compose_actions(
+    form: StatementInput, choices: list[Choice], catalog: list[Choice] | None = None
+) -> ComposeResult:
+    """A choice of presets or individual actions, and the individual actions (`catalog`,
+    by default a repository policy's)."""
     yield Label("Action", classes="section")
     with Horizontal(classes="row"):
         yield Label("Actions", classes="field-label")
         with ChoiceSet(id="preset", compact=True):
-            for preset in presets:
-                yield MarkedRadioButton(preset.label, form.preset is preset, id=preset.value)
-            yield MarkedRadioButton("Individual", form.preset is None, id=INDIVIDUAL)
-    yield ActionPicker(action_choices(form), id="actions")
+            for label, choice_id, chosen in choices:
+                yield MarkedRadioButton(label, chosen, id=choice_id)
+    yield ActionPicker(action_choices(form) if catalog is None else catalog, id="actions")
 
 
 def compose_conditions(form: StatementInput) -> ComposeResult:
@@ -117,7 +129,7 @@ def show_field_error(form: Widget, selector: str, errors: list[str]) -> None:
 
 
 def read_fields(
-    form: Widget, partition: str, *, principal_touched: bool
+    form: Widget, partition: str, *, principal_touched: bool, preset: Preset | None
 ) -> tuple[StatementInput, list[str], list[str]]:
     """The input the fields hold, the reasons it cannot be built as typed, and which of
     those are only said as a hint for now (nobody chosen yet, until a principal is touched)."""
@@ -132,7 +144,6 @@ def read_fields(
     errors = list(who.errors)
     # Without mistakes typed, the only principal error left is that nobody is chosen yet.
     hints = [] if principal_touched or accounts.errors or services.errors else errors[:]
-    preset = selected_preset(form)
     actions = tuple(form.query_one(ActionPicker).selected)
     if preset is None and not actions:
         errors.append("pick at least one action")

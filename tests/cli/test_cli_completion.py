@@ -13,6 +13,7 @@ import pytest
 from click.shell_completion import ShellComplete
 
 from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.registry_calls import REGISTRY_POLICY_KEY
 from ecr_tui.cli import cli, completion
 from ecr_tui.service.backups import BackupStore
 
@@ -80,6 +81,17 @@ def test_backup_ids_are_those_of_the_repository_in_this_account(
     store.write("us-east-1", "team/web", None, ACCOUNT)
     assert complete("restore", "team/app", "--backup") == [mine.id]
     assert complete("restore", "team/app", "--backup", incomplete="1999") == []
+
+
+def test_registry_backup_ids_are_those_of_the_registry_policy_in_this_account(
+    repositories: list[str], state_dir: Path
+) -> None:
+    store = BackupStore()
+    registry = store.write("us-east-1", REGISTRY_POLICY_KEY, None, ACCOUNT)
+    store.write("us-east-1", REGISTRY_POLICY_KEY, None, "999999999999")
+    store.write("us-east-1", "team/app", None, ACCOUNT)
+    assert complete("registry", "restore", "--backup") == [registry.id]
+    assert complete("--region", "eu-west-1", "registry", "restore", "--backup") == []
 
 
 def test_the_demo_offers_its_own_names_without_starting() -> None:

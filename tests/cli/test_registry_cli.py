@@ -248,6 +248,22 @@ def test_under_scope_v1_a_v2_only_grant_warns(run: Invoke, registry: RegistryLik
     assert "statement 'Rep'" not in quiet.stderr
 
 
+def test_an_unreadable_scope_warns_about_grants_only_v2_enforces(
+    run: Invoke, registry: RegistryLikeAws
+) -> None:
+    registry.scope = None
+    result = run("registry", "add-statement", "--sid", "Pull", "-p", PARTNER, "-a", "pull", "-y")
+    assert result.exit_code == 0, result.stderr
+    assert "statement 'Pull': the registry policy scope could not be read (" in result.stderr
+    assert "under V1 only ecr:ReplicateImage" in result.stderr
+    assert held(registry)["Statement"][0]["Sid"] == "Pull"
+    quiet = run(
+        "registry", "add-statement", "--sid", "Rep", "-p", PARTNER, "-a", "replication", "-y"
+    )
+    assert quiet.exit_code == 0, quiet.stderr
+    assert "scope could not be read" not in quiet.stderr
+
+
 @pytest.fixture
 def other_writer_first(registry: RegistryLikeAws, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another writer puts POLICY between the command's read and the save's own read."""

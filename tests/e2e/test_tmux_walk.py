@@ -313,3 +313,93 @@ def test_paging_a_deny_chosen_by_arrows_and_ctrl_q_over_unsaved_edits(
     terminal.press("C-q")  # nothing unsaved now: quits at once
     assert terminal.wait_until_exited() == "0"
     assert "Traceback" not in terminal.screen()
+
+
+SOURCE_ACCOUNT = "444455556666"
+PROD_SID = "ProdPull"
+PROD_PULLER = "999988887777"
+PROD_REPOSITORIES = ("prod-checkout", "prod-search")
+
+
+def read_registry_policy(port: int) -> dict[str, object]:
+    ecr = boto3.client(
+        "ecr",
+        region_name=REGION,
+        endpoint_url=f"http://{LOOPBACK}:{port}",
+        aws_access_key_id=DEMO_CREDENTIALS[0],
+        aws_secret_access_key=DEMO_CREDENTIALS[1],
+    )
+    return json.loads(ecr.get_registry_policy()["policyText"])
+
+
+def test_registry_permissions_replication_and_a_pull_on_prod_by_keys_alone(
+    terminal: Terminal, demo_port: int
+) -> None:
+    names = dict(REPOSITORIES[REGION])
+    assert all(name in names for name in PROD_REPOSITORIES), "the walk needs prod-* ones"
+    terminal.wait_for(r"Choose the region", timeout=START_TIMEOUT)
+    terminal.press("Enter")
+    terminal.wait_for(re.escape(REPOSITORY))
+    terminal.press("g")
+    terminal.wait_for(rf"Registry permissions · {REGION}")
+    terminal.wait_for(r"Scope V2: every ECR action")
+    terminal.wait_for(r"ReplicationFro.*Replication\s+\* · \d+")
+
+    terminal.press("t")  # cross-account replication is the first registry template
+    terminal.wait_for(r"Cross-account replication")
+    terminal.press("Tab")
+    terminal.wait_for_cursor_on(r"e\.g\. 777788889999")
+    terminal.type(SOURCE_ACCOUNT)
+    terminal.wait_for(rf"█ {SOURCE_ACCOUNT}\s")
+    terminal.press("Enter")
+    terminal.wait_for(r"Add a statement to the registry policy")
+    terminal.wait_for(r"Ready: Ctrl\+S to add the statement")
+    terminal.press("C-s")
+    terminal.wait_for(rf"CrossAccountR.*Allow\s+{SOURCE_ACCOUNT}\s+Replication\s+\* · ")
+
+    terminal.press("a")
+    terminal.wait_for(r"Add a statement to the registry policy")
+    terminal.wait_for_cursor_on(r"^\s*Sid\b")
+    terminal.type(PROD_SID)
+    terminal.wait_for(rf"Sid\s+{PROD_SID}\s")
+    terminal.press("Tab", "Tab", "Tab")
+    terminal.wait_for_cursor_on(r"^\s*Accounts\b")
+    terminal.type(PROD_PULLER)
+    terminal.wait_for(rf"Accounts\s+{PROD_PULLER}\s")
+    terminal.press("Tab", "Tab", "Tab", "Tab")  # past IAM's filter and list, and Services
+    terminal.wait_for_cursor_on(r"^\s*Patterns\b")
+    terminal.type("prod-*")  # replaces the suggested *, which is selected
+    terminal.wait_for(r"matches 2 repositories: prod-checkout, prod-search")
+    terminal.press("C-s")
+    terminal.wait_for(rf"{PROD_SID}\s+Allow\s+{PROD_PULLER}\s+Pull only\s+prod-\* · 2")
+    terminal.wait_for(r"unsaved \(2\)")
+
+    terminal.press("C-s")
+    terminal.wait_for(r"Save the registry policy\?")
+    terminal.wait_for(r"The live policy \(-\) becomes the new one")
+    terminal.wait_for(rf"{PROD_SID}: account {PROD_PULLER} can pull 2 repositories")
+    terminal.press("y")
+    terminal.wait_for(r"Saved the registry policy")
+    terminal.wait_gone(r"unsaved \(")
+
+    statements = read_registry_policy(demo_port)["Statement"]
+    assert isinstance(statements, list)
+    by_sid = {s["Sid"]: s for s in statements}
+    arn = f"arn:aws:ecr:{REGION}:"
+    replication = by_sid["CrossAccountReplication"]
+    assert replication["Action"] == ["ecr:ReplicateImage", "ecr:CreateRepository"]
+    assert replication["Resource"].startswith(arn) and replication["Resource"].endswith("/*")
+    pull = by_sid[PROD_SID]
+    assert sorted(pull["Action"]) == sorted(PULL_ONLY)
+    assert pull["Principal"] == {"AWS": [f"arn:aws:iam::{PROD_PULLER}:root"]}
+    assert pull["Resource"].endswith(":repository/prod-*")
+
+    terminal.press("Escape")
+    terminal.wait_gone(r"Registry permissions ·")
+    terminal.press("A")
+    terminal.wait_for(r"Audit · us-east-1")
+    for repository in PROD_REPOSITORIES:
+        terminal.wait_for(rf"{repository}\s+reg:{PROD_SID}\s+cross-account")
+    terminal.press("C-q")
+    assert terminal.wait_until_exited() == "0"
+    assert "Traceback" not in terminal.screen()

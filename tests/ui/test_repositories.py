@@ -283,6 +283,7 @@ async def test_the_footer_keeps_help_and_shows_bulk_keys_only_with_marks(
             "/ Filter",
             "A Audit",
             "r Regions",
+            "g Registry",
             "f1 Help",
         ]
         await pilot.press("space")

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
+from ecr_tui.aws.registry_calls import REGISTRY_POLICY_KEY
 from ecr_tui.policy.audit import Finding
 from ecr_tui.policy.audit import Severity as Risk
 from ecr_tui.policy.safe_text import json_visible, visible
@@ -165,7 +166,8 @@ class SaveConfirm(ModalScreen[bool]):
         if self.blocked:
             return "The new policy has errors; fix them before saving."
         if self.deleting:
-            what = "No statements are left: the repository's policy will be deleted."
+            whose = "registry" if self.repository == REGISTRY_POLICY_KEY else "repository's"
+            what = f"No statements are left: the {whose} policy will be deleted."
         elif self.merged:
             what = "The live policy now (-) becomes it with your edits re-applied (+)."
         else:
@@ -184,9 +186,13 @@ class SaveConfirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         what = self.what_happens()
-        title = "Save the merged policy of" if self.merged else "Save the policy of"
+        merged = "merged " if self.merged else ""
+        if self.repository == REGISTRY_POLICY_KEY:
+            title = f"Save the {merged}registry policy?"
+        else:
+            title = f"Save the {merged}policy of {self.repository}?"
         with Vertical(id="save-box"):
-            yield Label(f"{title} {self.repository}?", id="save-title", markup=False)
+            yield Label(title, id="save-title", markup=False)
             yield Label(
                 f"{what} ↑↓ scroll · Tab: buttons",
                 id="save-what",

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Label, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy, Repository
-from ecr_tui.aws.policy_target import RepositoryTarget
+from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
@@ -69,7 +69,7 @@ class PermissionsScreen(Screen[None]):
         super().__init__()
         self.backend = backend
         self.repository = repository
-        self.target = RepositoryTarget(repository.name)
+        self.target: PolicyTarget = RepositoryTarget(repository.name)
         self.account = repository.registry_id or None
         self.statement = statement
         self.session: EditSession | None = None

@@ -6,6 +6,8 @@ list's loading is `RepositoryListing`'s.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +25,9 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.repository_filter import RepositoryFilter
 from ecr_tui.ui.widgets.repository_table import RepositoryTable
 
+if TYPE_CHECKING:
+    from ecr_tui.ui.screens.registry_permissions import RegistryPermissionsScreen
+
 FILTER_DELAY_FROM_ROWS = 1000
 FILTER_DELAY_SECONDS = 0.15
 
@@ -30,7 +35,7 @@ MARK_WRITES = frozenset({"add_to_marked", "remove_from_marked"})
 NEEDS_MARKS = frozenset({*MARK_WRITES, "clear_marks"})
 READ_ONLY_NOTE = (
     "Nothing can be marked or changed in read-only mode. Enter shows a repository's "
-    "permissions, A audits the region, / filters."
+    "permissions, g the registry's, A audits the region, / filters."
 )
 
 
@@ -47,6 +52,7 @@ class RepositoriesScreen(RepositoryListing):
         Binding("slash", "filter", "Filter", priority=True, id="repositories-filter"),
         Binding("A", "audit", "Audit", id="repositories-audit"),
         Binding("r", "regions", "Regions", id="repositories-regions"),
+        Binding("g", "registry", "Registry", id="repositories-registry"),
         Binding("m", "mark_shown", "Mark all", show=False, id="repositories-mark-shown"),
         Binding("M", "clear_marks", "Clear marks", show=False, id="repositories-clear-marks"),
         Binding("f5,ctrl+r", "reload", "Reload", show=False, id="repositories-reload"),
@@ -59,6 +65,7 @@ class RepositoriesScreen(RepositoryListing):
     def __init__(self, backend: Backend) -> None:
         super().__init__(backend)
         self.opened: Repository | None = None
+        self.registry_screen: RegistryPermissionsScreen | None = None
         self._filter_timer: Timer | None = None
         self.bulk = BulkFlow(self)
 
@@ -135,6 +142,10 @@ class RepositoriesScreen(RepositoryListing):
             self.table.focus()
             self.refresh_summaries([self.opened.name])
             self.opened = None
+        if self.registry_screen is not None:
+            if self.registry_screen.changed_registry:  # what it grants shows in every row
+                self.refresh_summaries(list(self.table.repositories))
+            self.registry_screen = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
@@ -174,6 +185,17 @@ class RepositoriesScreen(RepositoryListing):
 
         known = None if self.listing else list(self.table.repositories.values())
         self.app.push_screen(AuditScreen(self.backend, known))
+
+    def action_registry(self) -> None:
+        """The registry policy of the region, with the repositories listed so far counted
+        when the listing is done (else the screen lists them itself)."""
+        from ecr_tui.ui.screens.registry_permissions import RegistryPermissionsScreen
+
+        known = None if self.listing else list(self.table.repositories.values())
+        identity = getattr(self.app, "identity", None)
+        account = getattr(identity, "account", None)
+        self.registry_screen = RegistryPermissionsScreen(self.backend, known, account)
+        self.app.push_screen(self.registry_screen)
 
     def action_regions(self) -> None:
         self.post_message(ShowRegions())

@@ -40,6 +40,7 @@ from ecr_tui.ui.statement_fields import (
     compose_form_end,
     compose_identity,
     compose_principal,
+    preset_choices,
     read_fields,
     selected_preset,
     show_field_error,
@@ -104,12 +105,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.own_account = own_account
         self.partition = partition_of(backend.region)
         self.original: Any = session.statements[index] if index is not None else None
-        view = session.views[index] if index is not None else None
-        if view is not None and view.form_input is None:
-            raise ValueError(f"{view.title} cannot be edited in the form")
-        initial = view.form_input if view is not None else initial
+        initial = self.form_input_of(index) if index is not None else initial
         self.initial = initial or StatementInput(sid=session.new_sid())
-        self.statement: dict[str, Any] = build_statement(self.initial)
+        self.statement: dict[str, Any] = self.build(self.initial)
         self.errors: list[str] = []
         self.deputy_risk = ""
         """The audit's confused-deputy finding for the statement as it stands, if any."""
@@ -123,12 +121,27 @@ class StatementForm(Screen[dict[str, Any] | None]):
     def adding(self) -> bool:
         return self.index is None
 
+    # What a form for another kind of policy changes: how a statement becomes input and
+    # back, which fields are shown, and how the policy is named.
+    def form_input_of(self, index: int) -> StatementInput:
+        view = self.session.views[index]
+        if view.form_input is None:
+            raise ValueError(f"{view.title} cannot be edited in the form")
+        return view.form_input
+
+    def build(self, form: StatementInput) -> dict[str, Any]:
+        return build_statement(form)
+
+    @property
+    def policy_name(self) -> str:
+        return self.session.repository
+
     def compose(self) -> ComposeResult:
         form = self.initial
         if self.adding:
-            title = f"Add a statement to {self.session.repository}"
+            title = f"Add a statement to {self.policy_name}"
         else:
-            title = f"Edit statement {form.sid or self.index} of {self.session.repository}"
+            title = f"Edit statement {form.sid or self.index} of {self.policy_name}"
         yield IdentityBar()
         yield Label(title, classes="screen-title", markup=False)
         if self.note:
@@ -147,11 +160,11 @@ class StatementForm(Screen[dict[str, Any] | None]):
         """The fields, in the console's order: Sid, Effect, Principal, Action, Conditions."""
         yield from compose_identity(form)
         yield from compose_principal(self.backend, form, self.partition)
-        yield from compose_actions(form, self.ACTION_PRESETS)
+        yield from compose_actions(form, preset_choices(form, self.ACTION_PRESETS))
         yield from compose_conditions(form)
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.repository
+        self.sub_title = self.policy_name
         self._start()
 
     def _start(self) -> None:
@@ -178,7 +191,12 @@ class StatementForm(Screen[dict[str, Any] | None]):
     def collect(self) -> tuple[StatementInput, list[str], list[str]]:
         """The form's current input, the reasons it cannot be built as typed, and which of
         those are only said as a hint for now."""
-        return read_fields(self, self.partition, principal_touched=self.principal_touched)
+        touched, preset = self.principal_touched, self.selected_preset()
+        return read_fields(self, self.partition, principal_touched=touched, preset=preset)
+
+    def selected_preset(self) -> Preset | None:
+        """The preset chosen, or None for individual actions."""
+        return selected_preset(self)
 
     def _show_state(self) -> None:
         everybody = self.query_one("#everybody", Checkbox).value
@@ -187,9 +205,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
         if everybody:
             show_field_error(self, "#accounts-error", [])
             show_field_error(self, "#services-error", [])
-        self.query_one("#actions").display = selected_preset(self) is None
+        self.query_one("#actions").display = self.selected_preset() is None
         form, errors, hints = self.collect()
-        self.statement = build_statement(form)
+        self.statement = self.build(form)
         original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
         problems = self.session.problems_with(
             self.statement, self.index, strict_sid=self.adding or form.sid != original_sid

@@ -77,18 +77,25 @@ class TemplatePicker(ModalScreen[TemplateChoice | None]):
     }
     """
 
-    def __init__(self, region: str, own_account: str | None, statements: Iterable[Any]) -> None:
+    def __init__(
+        self,
+        region: str,
+        own_account: str | None,
+        statements: Iterable[Any],
+        templates: tuple[Template, ...] = TEMPLATES,
+    ) -> None:
         super().__init__()
         self.aws_region = region
         self.own_account = own_account or ""
         self.statements = list(statements)
-        self.template = TEMPLATES[0]
+        self.templates = templates
+        self.template = templates[0]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="template-box"):
             yield Label(f"Add a statement from a template · {self.aws_region}", id="template-title")
             yield OptionList(
-                *(Option(template_prompt(t), id=t.key) for t in TEMPLATES), id="templates"
+                *(Option(template_prompt(t), id=t.key) for t in self.templates), id="templates"
             )
             yield Label("", id="template-question")
             yield Input(id="template-answer", compact=True, select_on_focus=False)
@@ -111,7 +118,7 @@ class TemplatePicker(ModalScreen[TemplateChoice | None]):
 
     @on(OptionList.OptionHighlighted, "#templates")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        chosen = next(t for t in TEMPLATES if t.key == event.option.id)
+        chosen = next(t for t in self.templates if t.key == event.option.id)
         if chosen is not self.template:
             self.template = chosen
             self._show_question()
