@@ -9,15 +9,16 @@ from dataclasses import replace
 from typing import Any
 
 from aws_rewrites import RegistryLikeAws
-from ecr_tui.ui.screens.conflict import ConflictScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from registry_policies import ARN, PARTNER, REGISTRY_POLICY, REPLICATOR
 from registry_support import open_registry, registry, registry_world, stored, table_rows
 from settling import settle
 from textual.widgets import Input, Label, Static
 
 from ecr_tui.aws.backend import Backend
+from ecr_tui.service.registry_session import RegistrySession
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.registry_statement_form import RegistryStatementForm
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
@@ -113,6 +114,9 @@ async def test_replication_from_a_template_and_a_pull_on_prod_are_saved_and_read
         backups = list((state_dir / "backups").rglob("*.json"))
         assert len(backups) == 1 and os.stat(backups[0]).st_mode & 0o777 == 0o600
         assert not screen.session.dirty
+        # What the save read back is still edited as a registry policy.
+        assert isinstance(screen.session, RegistrySession)
+        assert len(screen.session.statements) == 4
 
 
 async def test_deleting_every_statement_deletes_the_registry_policy(

@@ -3,7 +3,7 @@ statement covers; edited and saved as a repository's policy is."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -99,6 +99,7 @@ class RegistryPermissionsScreen(PermissionsScreen):
         super().__init__(backend, registry_record(backend.region, account or ""))
         self.known_repositories = repositories
         self.registry_session: RegistrySession | None = None
+        self.last_read: RegistryRead | None = None
         self.changed_registry = False
         """True once the registry policy read again differs from the one first shown."""
         self.statement_flow = RegistryStatementFlow(self)
@@ -155,9 +156,17 @@ class RegistryPermissionsScreen(PermissionsScreen):
         read = RegistryRead(live, account, scope, unknown, list(repositories))
         self.post_message(self.RegistryLoaded(read))
 
+    def show_policy(self, live: LivePolicy) -> None:
+        """The registry policy a save wrote and read back, with the scope and repositories
+        read before it."""
+        if self.last_read is None:
+            self.load()
+        else:
+            self.post_message(self.RegistryLoaded(replace(self.last_read, live=live)))
+
     @on(RegistryLoaded)
     def _registry_loaded(self, message: RegistryLoaded) -> None:
-        read = message.read
+        read = self.last_read = message.read
         self.set_busy(False)
         if self.session is not None and self.session.live.text != read.live.text:
             self.changed_registry = True
