@@ -156,11 +156,16 @@ class OrganizationDirectory:
         found = self.try_organization()
         return found.names if found else {}
 
+    def known_organization(self) -> Organization | None:
+        """The organisation already read (None before), without asking Organizations or
+        waiting for a read under way."""
+        found = self._organization
+        return found if isinstance(found, Organization) else None
+
     def known_names(self) -> dict[str, str]:
         """The names already read (none before), without asking Organizations."""
-        with self._lock:
-            found = self._organization
-        return found.names if isinstance(found, Organization) else {}
+        found = self.known_organization()
+        return found.names if found else {}
 
     def backend_for(self, account_id: str, region: str | None = None) -> Backend:
         """A backend in `account_id` (and `region`, else the caller's): the caller's own, else

@@ -11,6 +11,7 @@ from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.document_edits import edits_between
 from ecr_tui.policy.edits import rebase
+from ecr_tui.policy.organization_boundary import OrganizationBoundary, apply_boundary
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.policy.validate import Problem, Severity, validate_document
 from ecr_tui.service.edit_summary import summary
@@ -56,6 +57,15 @@ class Preview:
     def unchanged(self) -> bool:
         """The new policy says what the one it was made from says."""
         return not self.diff
+
+
+def ranked_by_boundary(shown: Preview, boundary: OrganizationBoundary | None) -> Preview:
+    """The preview's findings ranked as the audit ranks them: access from outside the
+    organisation above access from inside it."""
+    if boundary is None:
+        return shown
+    ranked = apply_boundary(shown.findings, shown.request.document, boundary)
+    return replace(shown, findings=tuple(ranked))
 
 
 def refuse_if_read_only(backend: Backend) -> None:

@@ -44,6 +44,11 @@ class AccountSwitcher:
         organization = self.directory.try_organization()
         return organization.boundary if organization else None
 
+    def known_boundary(self) -> OrganizationBoundary | None:
+        """The boundary when the organisation was read already; never waits."""
+        organization = self.directory.known_organization()
+        return organization.boundary if organization else None
+
     def fill_name(self, account: str) -> None:
         """Show the account's name in the header once Organizations has said it."""
         directory = self.directory

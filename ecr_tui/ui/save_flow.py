@@ -15,8 +15,15 @@ from ecr_tui.policy.diff import unified_diff
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.edits import rebase
 from ecr_tui.policy.equivalence import documents_equivalent
+from ecr_tui.policy.organization_boundary import OrganizationBoundary
 from ecr_tui.service.backups import BackupStore
-from ecr_tui.service.preview import Preview, ReadOnly, merged_preview, preview
+from ecr_tui.service.preview import (
+    Preview,
+    ReadOnly,
+    merged_preview,
+    preview,
+    ranked_by_boundary,
+)
 from ecr_tui.service.saving import (
     SaveOutcome,
     SaveProgress,
@@ -53,7 +60,7 @@ class SaveFlow:
         session = self.screen.session
         if session is None:
             return
-        shown = self._preview(lambda: session.refine(self._session_preview(session.save_request())))
+        shown = self._preview(lambda: self._session_preview(session.save_request()))
         if shown is None:
             return
         modal = SaveConfirm(shown, checking=True)
@@ -74,8 +81,14 @@ class SaveFlow:
         )
 
     def _session_preview(self, request: SaveRequest) -> Preview:
-        target, account = self.screen.target, self.screen.account
-        return preview(self.screen.backend, request, target=target, own_account=account)
+        session, target, account = self.screen.session, self.screen.target, self.screen.account
+        shown = preview(self.screen.backend, request, target=target, own_account=account)
+        shown = session.refine(shown) if session is not None else shown
+        return ranked_by_boundary(shown, self._known_boundary())
+
+    def _known_boundary(self) -> OrganizationBoundary | None:
+        accounts = getattr(self.app, "accounts", None)
+        return accounts.known_boundary() if accounts is not None else None
 
     def _preview(self, make: Callable[[], Preview]) -> Preview | None:
         """The preview `make` makes, or None once an error dialog says why there is none."""
@@ -137,7 +150,10 @@ class SaveFlow:
         target, account = self.screen.target, self.screen.account
         backend = self.screen.backend
         shown = self._preview(
-            lambda: merged_preview(backend, request, live, target=target, own_account=account)
+            lambda: ranked_by_boundary(
+                merged_preview(backend, request, live, target=target, own_account=account),
+                self._known_boundary(),
+            )
         )
         if shown is None:
             return

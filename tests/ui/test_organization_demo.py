@@ -12,11 +12,14 @@ from settling import settle
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.demo import DEMO_ACCOUNT_ID, DemoServer
 from ecr_tui.aws.demo_organization import DATA_ACCOUNT
+from ecr_tui.policy.audit import Severity
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.account_picker import AccountPicker
 from ecr_tui.ui.screens.organization_audit import OrganizationAuditScreen
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
+from ecr_tui.ui.screens.template_picker import TemplatePicker
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.repository_table import RepositoryTable
 
@@ -79,3 +82,27 @@ async def test_a_finding_opened_in_another_account_names_that_account_in_the_hea
         await settle(app, pilot)
         assert app.screen is audit
         assert signed_in in header(app)
+
+
+async def test_the_save_dialog_ranks_a_new_grant_to_an_outsider_as_the_audit_does(
+    demo: DemoServer,
+) -> None:
+    app = EcrPolicyApp(backend=Backend(demo.settings(region="us-east-1")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TemplatePicker)
+        await pilot.press("down", "down", *"999988887777 prod-*", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        modal = app.screen
+        assert isinstance(modal, SaveConfirm)
+        reach = [f for f in modal.findings if "999988887777 can pull" in f.message]
+        # 999988887777 is outside the organisation: HIGH in the audit, so HIGH here too.
+        assert reach and all(f.severity is Severity.HIGH for f in reach)
