@@ -17,7 +17,6 @@ from ecr_tui.ui.widgets.statements_table import (
     StatementsTable,
     action_cell,
     clip,
-    principals_cell,
 )
 
 ACTIONS_WIDTH = 12
@@ -65,34 +64,25 @@ class RegistryStatementsTable(StatementsTable):
     session: RegistrySession | None = None
     """Set once the registry policy is read: what the repository column counts from."""
 
-    def show(self, views: list[StatementView], changed: set[int], width: int) -> None:
-        """Replace the rows, keeping the cursor on the same row number where possible."""
-        session = self.session
-        if session is None:
-            return
-        row = self.cursor_row
+    COLUMN_LAYOUT = COLUMNS
+
+    def widths(self, views: list[StatementView], width: int) -> tuple[int, int]:
         room = max(width - FIXED_WIDTH, SID_MIN_WIDTH + PRINCIPALS_MIN_WIDTH)
         longest = max((len(visible(v.sid or "(no Sid)")) for v in views), default=0)
         sid_width = min(
             max(longest + len(CHANGED_MARK), SID_MIN_WIDTH), room - PRINCIPALS_MIN_WIDTH
         )
-        shared = {"sid": sid_width, "principals": room - sid_width}
-        self.views = views
-        self.clear(columns=True)
-        for key, label, column_width in COLUMNS:
-            self.add_column(label, key=key, width=column_width or shared[key])
-        for view in views:
-            sid = clip(view.sid or "(no Sid)", sid_width - len(CHANGED_MARK))
-            mark = Content.styled(CHANGED_MARK, "$text-warning") if view.index in changed else ""
-            effect_style = "$text-error" if view.effect == "Deny" else "$text-success"
-            self.add_row(
-                Content.assemble(mark, Content(sid)),
-                Content.styled(visible(view.effect or "?"), effect_style),
-                Content(visible(principals_cell(view, shared["principals"]))),
-                Content(registry_action_cell(view)),
-                Content(visible(repositories_cell(view, session))),
-                Content.styled("yes", "$text-accent") if view.conditions else Content(""),
-                key=str(view.index),
-            )
-        if views:
-            self.move_cursor(row=min(max(row, 0), len(views) - 1))
+        return sid_width, room - sid_width
+
+    def cells_after_principals(self, view: StatementView) -> list[Content]:
+        assert self.session is not None
+        return [
+            Content(registry_action_cell(view)),
+            Content(visible(repositories_cell(view, self.session))),
+            Content.styled("yes", "$text-accent") if view.conditions else Content(""),
+        ]
+
+    def show(self, views: list[StatementView], changed: set[int], width: int) -> None:
+        """Nothing until the registry policy is read: the repositories column needs it."""
+        if self.session is not None:
+            super().show(views, changed, width)

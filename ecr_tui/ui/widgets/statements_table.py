@@ -97,14 +97,27 @@ class StatementsTable(JumpingTable[Content]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.views: list[StatementView] = []
 
+    COLUMN_LAYOUT = COLUMNS
+
+    def widths(self, views: list[StatementView], width: int) -> tuple[int, int]:
+        """The widths of the Sid and principals columns, which share what is left."""
+        return shared_widths(views, width)
+
+    def cells_after_principals(self, view: StatementView) -> list[Content]:
+        return [
+            Content(action_cell(view)),
+            Content.styled("yes", "$text-accent") if view.conditions else Content(""),
+            Content("form") if view.form_editable else Content.styled("JSON", "$text-warning"),
+        ]
+
     def show(self, views: list[StatementView], changed: set[int], width: int) -> None:
         """Replace the rows, keeping the cursor on the same row number where possible."""
         row = self.cursor_row
-        sid_width, principals_width = shared_widths(views, width)
+        sid_width, principals_width = self.widths(views, width)
         shared = {"sid": sid_width, "principals": principals_width}
         self.views = views
         self.clear(columns=True)
-        for key, label, column_width in COLUMNS:
+        for key, label, column_width in self.COLUMN_LAYOUT:
             self.add_column(label, key=key, width=column_width or shared[key])
         for view in views:
             sid = clip(view.sid or "(no Sid)", sid_width - len(CHANGED_MARK))
@@ -114,9 +127,7 @@ class StatementsTable(JumpingTable[Content]):
                 Content.assemble(mark, Content(sid)),
                 Content.styled(visible(view.effect or "?"), effect_style),
                 Content(visible(principals_cell(view, principals_width))),
-                Content(action_cell(view)),
-                Content.styled("yes", "$text-accent") if view.conditions else Content(""),
-                Content("form") if view.form_editable else Content.styled("JSON", "$text-warning"),
+                *self.cells_after_principals(view),
                 key=str(view.index),
             )
         if views:
