@@ -28,13 +28,14 @@ from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.demo import DEMO_CREDENTIALS, DemoServer
 from ecr_tui.aws.demo_seed import DEMO_REGIONS
 from ecr_tui.ui.app import EcrPolicyApp
+from ecr_tui.ui.dialogs.conflict import ConflictScreen
+from ecr_tui.ui.dialogs.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.audit import AuditScreen
-from ecr_tui.ui.screens.conflict import ConflictScreen
 from ecr_tui.ui.screens.help import HelpScreen
 from ecr_tui.ui.screens.permissions import PermissionsScreen
 from ecr_tui.ui.screens.regions import RegionsScreen
+from ecr_tui.ui.screens.registry_permissions import RegistryPermissionsScreen
 from ecr_tui.ui.screens.repositories import RepositoriesScreen
-from ecr_tui.ui.screens.save_confirm import SaveConfirm
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 HERE = Path(__file__).resolve().parent
@@ -117,6 +118,12 @@ async def shoot_the_walk(app: EcrPolicyApp, pilot: Pilot[None], shoot: Shoot) ->
     await settle(app, pilot)
     await wait_until(pilot, lambda: audit_finished(app), "the audit")
     shoot("audit", AuditScreen)
+    await pilot.press("escape")
+    await settle(app, pilot)
+
+    await pilot.press("g")
+    await settle(app, pilot)
+    shoot("registry-permissions", RegistryPermissionsScreen)
     await pilot.press("escape")
     await settle(app, pilot)
 

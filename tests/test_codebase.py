@@ -25,12 +25,12 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_lint_is_clean() -> None:
-    result = _run(_tool("ruff"), "check", "ecr_tui", "tests", "bench")
+    result = _run(_tool("ruff"), "check", "ecr_tui", "tests", "bench", "screenshots")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_clean() -> None:
-    result = _run(_tool("ruff"), "format", "--check", "ecr_tui", "tests", "bench")
+    result = _run(_tool("ruff"), "format", "--check", "ecr_tui", "tests", "bench", "screenshots")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -78,3 +78,10 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
         if module < imported and graph.chain_exists(importer=imported, imported=module)
     )
     assert circles == []
+
+
+def test_the_screenshot_script_imports_what_the_program_has() -> None:
+    script = Path(__file__).resolve().parents[1] / "screenshots" / "make_screenshots.py"
+    code = f"import runpy; runpy.run_path({str(script)!r}, run_name='not-main')"
+    result = _run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
