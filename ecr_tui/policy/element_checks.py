@@ -99,12 +99,15 @@ def _principal_value_checks(key: str, value: str, partition: str | None = None) 
         )
 
 
-def action_checks(element: Any) -> Check:
+def action_checks(element: Any, *, key: str = "Action", registry: bool = False) -> Check:
+    """The actions of `key` in a repository policy, or in a registry policy (`registry`),
+    where the registry's own actions are the point rather than a mistake."""
+    policy = "registry policy" if registry else "repository policy"
     if element == [] or not all(isinstance(a, str) for a in as_list(element)):
         yield (
             Severity.ERROR,
             ProblemCode.ACTION_SHAPE,
-            "Action must be an action name or a list of them",
+            f"{key} must be an action name or a list of them",
         )
         return
     for action in as_list(element):
@@ -113,10 +116,8 @@ def action_checks(element: Any) -> Check:
             yield (
                 Severity.ERROR,
                 ProblemCode.ACTION_ACCOUNT_LEVEL,
-                (
-                    f"{action} is an account-level action; ECR rejects it in a repository policy "
-                    "(grant it in an identity policy instead)"
-                ),
+                f"{action} is an account-level action; ECR rejects it in a {policy} "
+                "(grant it in an identity policy instead)",
             )
         elif kind is ActionKind.OTHER_SERVICE:
             yield (
@@ -124,7 +125,7 @@ def action_checks(element: Any) -> Check:
                 ProblemCode.ACTION_OTHER_SERVICE,
                 f"{action} is not an ECR action; only ecr: actions apply here",
             )
-        elif kind is ActionKind.REGISTRY:
+        elif kind is ActionKind.REGISTRY and not registry:
             yield (
                 Severity.WARNING,
                 ProblemCode.ACTION_REGISTRY_ONLY,
@@ -134,10 +135,11 @@ def action_checks(element: Any) -> Check:
         elif kind is ActionKind.UNKNOWN:
             nearest = nearest_action(action)
             hint = f" (did you mean {nearest}?)" if nearest else ""
+            known = "ECR action" if registry else "repository-level ECR action"
             yield (
                 Severity.WARNING,
                 ProblemCode.ACTION_UNKNOWN,
-                f"{action!r} is not a known repository-level ECR action{hint}",
+                f"{action!r} is not a known {known}{hint}",
             )
 
 

@@ -9,9 +9,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any
 
-from ecr_tui.policy.actions import ActionKind, classify_action, nearest_action
 from ecr_tui.policy.document import PolicyDocument
-from ecr_tui.policy.element_checks import Check, Severity
+from ecr_tui.policy.element_checks import Check, Severity, action_checks
 from ecr_tui.policy.equivalence import canonical_statement
 from ecr_tui.policy.grants import CATALOG_NAMES, expand_with_registry_actions
 from ecr_tui.policy.principals import as_list
@@ -140,39 +139,8 @@ def _resource_checks(statement: dict[str, Any], region: str, account: str) -> Ch
 
 def _action_checks(statement: dict[str, Any]) -> Check:
     for key in ("Action", "NotAction"):
-        if key not in statement:
-            continue
-        element = statement[key]
-        if element == [] or not all(isinstance(a, str) for a in as_list(element)):
-            yield (
-                Severity.ERROR,
-                ProblemCode.ACTION_SHAPE,
-                f"{key} must be an action name or a list of them",
-            )
-            continue
-        for action in as_list(element):
-            kind = classify_action(action)
-            if kind is ActionKind.ACCOUNT_LEVEL:
-                yield (
-                    Severity.ERROR,
-                    ProblemCode.ACTION_ACCOUNT_LEVEL,
-                    f"{action} is an account-level action; ECR rejects it in a registry policy "
-                    "(grant it in an identity policy instead)",
-                )
-            elif kind is ActionKind.OTHER_SERVICE:
-                yield (
-                    Severity.ERROR,
-                    ProblemCode.ACTION_OTHER_SERVICE,
-                    f"{action} is not an ECR action; only ecr: actions apply here",
-                )
-            elif kind is ActionKind.UNKNOWN:
-                nearest = nearest_action(action)
-                hint = f" (did you mean {nearest}?)" if nearest else ""
-                yield (
-                    Severity.WARNING,
-                    ProblemCode.ACTION_UNKNOWN,
-                    f"{action!r} is not a known ECR action{hint}",
-                )
+        if key in statement:
+            yield from action_checks(statement[key], key=key, registry=True)
 
 
 def _scope_checks(statement: dict[str, Any], scope: RegistryScope | None) -> Check:

@@ -201,7 +201,7 @@ def _statement_problems(
             found += problems(principal_checks(statement[key], partition))
     for key in ("Action", "NotAction"):
         if key in statement:
-            found += problems(action_checks(statement[key]))
+            found += problems(action_checks(statement[key], key=key))
     if "Condition" in statement:
         shape = problems(condition_checks(statement["Condition"]))
         found += shape
