@@ -4,7 +4,7 @@ templates; the JSON editors, duplicate, delete and undo are the repository scree
 from __future__ import annotations
 
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
 from ecr_tui.policy.registry_statements import registry_form_input
 from ecr_tui.policy.registry_templates import REGISTRY_TEMPLATES
@@ -12,7 +12,7 @@ from ecr_tui.service.registry_session import RegistrySession
 from ecr_tui.ui.policy_editor import PolicyEditorHost
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
 from ecr_tui.ui.screens.registry_statement_form import RegistryStatementForm
-from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
+from ecr_tui.ui.screens.statement_form import StatementForm
 from ecr_tui.ui.statement_flow import StatementFlow
 
 
@@ -35,33 +35,16 @@ class RegistryStatementFlow(StatementFlow):
     def registry_session(self) -> RegistrySession | None:
         return self.registry_screen.registry_session
 
-    def add(self) -> None:
-        if (session := self.registry_session) is not None:
-            form = RegistryStatementForm(
-                self.screen.backend, session, own_account=self.own_account()
-            )
-            self.app.push_screen(form, self._added)
+    templates = REGISTRY_TEMPLATES
 
-    def add_from_template(self) -> None:
-        if (session := self.registry_session) is None:
-            return
-        picker = TemplatePicker(
-            self.screen.backend.region, self.own_account(), session.statements, REGISTRY_TEMPLATES
-        )
-        self.app.push_screen(picker, self._template_chosen)
-
-    def _template_chosen(self, choice: TemplateChoice | None) -> None:
+    def new_form(self, index: int | None = None, **options: Any) -> StatementForm | None:
         session = self.registry_session
-        if choice is None or session is None:
-            return
-        form = RegistryStatementForm(
-            self.screen.backend,
-            session,
-            initial=choice.statement,
-            note=choice.note,
-            own_account=self.own_account(),
+        if session is None:
+            return None
+        own = self.own_account()
+        return RegistryStatementForm(
+            self.screen.backend, session, index, own_account=own, **options
         )
-        self.app.push_screen(form, self._added)
 
     def edit(self, as_json: bool = False) -> None:
         view = self.screen.current
@@ -74,7 +57,5 @@ class RegistryStatementFlow(StatementFlow):
             reason = None if as_json else self.registry_screen.json_only_because(view.raw)
             self.app.push_screen(JsonStatementEditor(session, view.index, reason), done)
             return
-        form = RegistryStatementForm(
-            self.screen.backend, session, view.index, own_account=self.own_account()
-        )
-        self.app.push_screen(form, done)
+        if (form := self.new_form(view.index)) is not None:
+            self.app.push_screen(form, done)

@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App
 
 from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.templates import TEMPLATES, Template
 from ecr_tui.ui.policy_editor import PolicyEditorHost
 from ecr_tui.ui.screens.document_editor import DocumentEditor
 from ecr_tui.ui.screens.json_editor import JsonStatementEditor
@@ -32,30 +33,34 @@ class StatementFlow:
         account = getattr(identity, "account", None)
         return account or self.screen.account
 
+    templates: tuple[Template, ...] = TEMPLATES
+
+    def new_form(self, index: int | None = None, **options: Any) -> StatementForm | None:
+        """The form for statement `index` (None: a new one); None before the policy is read."""
+        session = self.screen.session
+        if session is None:
+            return None
+        own = self.own_account()
+        return StatementForm(self.screen.backend, session, index, own_account=own, **options)
+
     def add(self) -> None:
-        if (session := self.screen.session) is not None:
-            form = StatementForm(self.screen.backend, session, own_account=self.own_account())
+        if (form := self.new_form()) is not None:
             self.app.push_screen(form, self._added)
 
     def add_from_template(self) -> None:
         session = self.screen.session
         if session is None:
             return
-        picker = TemplatePicker(self.screen.backend.region, self.own_account(), session.statements)
+        region, own = self.screen.backend.region, self.own_account()
+        picker = TemplatePicker(region, own, session.statements, self.templates)
         self.app.push_screen(picker, self._template_chosen)
 
     def _template_chosen(self, choice: TemplateChoice | None) -> None:
-        session = self.screen.session
-        if choice is None or session is None:
+        if choice is None:
             return
-        form = StatementForm(
-            self.screen.backend,
-            session,
-            initial=choice.statement,
-            note=choice.note,
-            own_account=self.own_account(),
-        )
-        self.app.push_screen(form, self._added)
+        form = self.new_form(initial=choice.statement, note=choice.note)
+        if form is not None:
+            self.app.push_screen(form, self._added)
 
     def _added(self, statement: dict[str, Any] | None) -> None:
         session = self.screen.session
@@ -74,10 +79,7 @@ class StatementFlow:
         if as_json or view.form_input is None:
             reason = None if as_json else view.not_form_editable_because
             self.app.push_screen(JsonStatementEditor(session, view.index, reason), done)
-        else:
-            form = StatementForm(
-                self.screen.backend, session, view.index, own_account=self.own_account()
-            )
+        elif (form := self.new_form(view.index)) is not None:
             self.app.push_screen(form, done)
 
     def _edited(self, index: int, statement: dict[str, Any] | None) -> None:
