@@ -11,10 +11,11 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import CONNECT_TIMEOUT, READ_TIMEOUT, BackendSettings
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.redaction import log_requests, redact
+from ecr_tui.aws.redaction import redact
 from ecr_tui.cli.completion import complete_profile, complete_region
 from ecr_tui.cli.config_defaults import command_defaults, read_config
 from ecr_tui.cli.context import CliContext
+from ecr_tui.cli.debug_log import start_request_log
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import EVERY_EXIT, epilog
 from ecr_tui.policy.safe_text import visible
@@ -128,7 +129,7 @@ class EcrTuiGroup(click.Group):
     "--debug",
     is_flag=True,
     help="Print botocore's request log to stderr, with credentials, signatures and tokens "
-    "redacted (with the TUI, redirect it: 2>debug.log).",
+    "redacted (the TUI writes it to debug.log in the state directory, ~/.local/state/ecr-tui).",
 )
 @click.version_option(__version__, prog_name="ecr-tui")
 @click.pass_context
@@ -152,7 +153,7 @@ def cli(
     organization_role, external_id).
     """
     if debug:
-        log_requests(sys.stderr)
+        start_request_log(terminal_ui=ctx.invoked_subcommand is None)
     from ecr_tui.cli.parsing import check_region
 
     settings = BackendSettings(
