@@ -28,6 +28,7 @@ from ecr_tui.policy.safe_text import visible
 _LOGIN_ERROR = getattr(botocore.exceptions, "LoginError", None)
 _LOGIN_REFRESH_REQUIRED = getattr(botocore.exceptions, "LoginRefreshRequired", None)
 _LOGIN_TOKEN_LOAD_ERROR = getattr(botocore.exceptions, "LoginTokenLoadError", None)
+_LOGIN_NOT_PERMITTED = getattr(botocore.exceptions, "LoginInsufficientPermissions", None)
 _MISSING_DEPENDENCY = getattr(botocore.exceptions, "MissingDependencyException", None)
 CRT_INSTALL = "python3.11 -m pip install 'ecr-tui[crt]'"
 
@@ -235,6 +236,13 @@ def _login_error(error: Exception, where: str, profile: str | None) -> AwsError 
         return AwsError(
             f"{where}: the `aws login` session could not be loaded (never started, or its "
             f"cache is unreadable); run `{_aws_login_hint(profile)}` and try again.",
+            "Login",
+        )
+    if _LOGIN_NOT_PERMITTED is not None and isinstance(error, _LOGIN_NOT_PERMITTED):
+        return AwsError(
+            f"{where}: the `aws login` identity may not renew its credentials (it needs "
+            "signin:CreateOAuth2Token); ask an administrator to allow it, then run "
+            f"`{_aws_login_hint(profile)}`.",
             "Login",
         )
     if _LOGIN_ERROR is not None and isinstance(error, _LOGIN_ERROR):
