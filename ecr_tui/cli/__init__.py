@@ -31,6 +31,8 @@ SUBCOMMANDS = {
     "registry": ("ecr_tui.cli.registry_commands", "registry"),
 }
 """Subcommand name -> (module, attribute); a module is imported only when its command runs."""
+HELP_ASKED = "ecr_tui.help_asked"
+"""`ctx.meta` key: the words after the command name ask for its help."""
 
 
 class EcrTuiGroup(click.Group):
@@ -44,6 +46,12 @@ class EcrTuiGroup(click.Group):
             module, attribute = SUBCOMMANDS[cmd_name]
             self.add_command(getattr(import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        ctx.meta[HELP_ASKED] = any(word in ("-h", "--help") for word in args[1:])
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -165,7 +173,7 @@ def cli(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
     )
-    config = read_config()
+    config = read_config(for_help=ctx.meta.get(HELP_ASKED, False))
     ctx.default_map = command_defaults(config)
     ctx.obj = CliContext(settings, config)
     if ctx.invoked_subcommand is None:

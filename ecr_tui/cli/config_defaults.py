@@ -18,11 +18,16 @@ OUTPUT_CHOICES = {
 the default where it is offered."""
 
 
-def read_config() -> UserConfig:
+def read_config(*, for_help: bool = False) -> UserConfig:
+    """The config file; one that cannot be used stops the command, but only warns when all
+    that was asked for is a command's help."""
     try:
         config = load_config()
     except ConfigError as error:
-        raise CliFailure(f"{error}", Exit.BAD_INPUT) from None
+        if not for_help:
+            raise CliFailure(f"{error}", Exit.BAD_INPUT) from None
+        click.echo(f"ecr-tui: warning: {error}", err=True)
+        return UserConfig()
     for warning in config.warnings:
         click.echo(f"ecr-tui: warning: {warning}", err=True)
     return config

@@ -99,3 +99,11 @@ def test_the_help_of_each_output_option_names_the_config_key() -> None:
     for command in (["show"], ["audit"], ["registry", "show"]):
         result = CliRunner().invoke(cli, [*command, "--help"], terminal_width=200)
         assert "Default: `output` in config.toml" in result.stdout, command
+
+
+def test_a_command_s_help_is_shown_despite_an_invalid_file() -> None:
+    configure("output = \n")
+    result = run("show", "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: cli show [OPTIONS] REPOSITORY")
+    assert result.stderr.startswith(f"ecr-tui: warning: {config_path()}: not valid TOML")
