@@ -10,6 +10,7 @@ from botocore.exceptions import (
     ClientError,
     ConnectTimeoutError,
     EndpointConnectionError,
+    InvalidRegionError,
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
@@ -37,6 +38,8 @@ REGION_HINT = (
     "No AWS region is set; pass --region, set AWS_REGION or AWS_DEFAULT_REGION, "
     "or add region to the profile in ~/.aws/config."
 )
+BAD_REGION = "BadRegion"
+"""The code of a region that is not a region name: bad input, not an AWS failure."""
 _DENIED_ACTION = re.compile(r"perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+)")
 
 
@@ -140,6 +143,13 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
         )
     if isinstance(error, NoRegionError):
         return AwsError(REGION_HINT, "NoRegion")
+    if isinstance(error, InvalidRegionError):
+        return AwsError(
+            f"{error.kwargs.get('region_name')!r} is not a region name (for example "
+            "us-east-1); check --region, AWS_REGION, AWS_DEFAULT_REGION and the profile's "
+            "region in ~/.aws/config.",
+            BAD_REGION,
+        )
     if isinstance(error, ReadTimeoutError | ConnectTimeoutError):
         waited = "answer" if isinstance(error, ReadTimeoutError) else "accept a connection"
         return AwsError(
