@@ -77,3 +77,11 @@ def test_options_read_from_the_environment_name_the_variables() -> None:
     assert "AWS_REGION" in helps["region"] and "AWS_DEFAULT_REGION" in helps["region"]
     assert "AWS_ENDPOINT_URL_ECR" in helps["endpoint_url"]
     assert "AWS_ENDPOINT_URL" in helps["endpoint_url"].replace("AWS_ENDPOINT_URL_ECR", "")
+
+
+@pytest.mark.parametrize("path", EVERY_COMMAND, ids=" ".join)
+def test_every_command_has_a_summary_of_its_own_that_no_width_cuts(path: tuple[str, ...]) -> None:
+    summary = resolve(path).short_help or ""
+    assert summary.endswith(".") and "..." not in summary
+    narrow = CliRunner().invoke(cli, [*path[:-1], "--help"], terminal_width=50)
+    assert "..." not in narrow.stdout.split("Commands:")[1]
