@@ -31,7 +31,8 @@ _LOGIN_REFRESH_REQUIRED = getattr(botocore.exceptions, "LoginRefreshRequired", N
 _LOGIN_TOKEN_LOAD_ERROR = getattr(botocore.exceptions, "LoginTokenLoadError", None)
 _LOGIN_NOT_PERMITTED = getattr(botocore.exceptions, "LoginInsufficientPermissions", None)
 _MISSING_DEPENDENCY = getattr(botocore.exceptions, "MissingDependencyException", None)
-CRT_INSTALL = "python3.11 -m pip install 'ecr-tui[crt]'"
+CRT_INSTALL = "python3.11 -m pip install 'botocore[crt]'"
+"""What ecr-tui's `crt` extra pulls; works however ecr-tui itself was installed."""
 
 PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
 REGION_HINT = (

@@ -97,7 +97,7 @@ def login_error(name: str, **kwargs: str) -> Exception:
         (
             "MissingDependencyException",
             {"msg": 'You will need to pip install "botocore[crt]" before proceeding.'},
-            ("botocore[crt]", "`python3.11 -m pip install 'ecr-tui[crt]'`"),
+            ("botocore[crt]", "`python3.11 -m pip install 'botocore[crt]'`"),
         ),
     ],
 )
@@ -131,5 +131,5 @@ def test_an_aws_login_profile_is_explained_end_to_end(monkeypatch: pytest.Monkey
     assert result.exit_code == 4, result.output
     assert len(result.stderr.splitlines()) == 1
     # Without botocore's CRT the profile cannot be used at all; with it, there is no session.
-    fixes = ("`python3.11 -m pip install 'ecr-tui[crt]'`", "`aws login --profile signin`")
+    fixes = ("`python3.11 -m pip install 'botocore[crt]'`", "`aws login --profile signin`")
     assert any(fix in result.stderr for fix in fixes), result.stderr
