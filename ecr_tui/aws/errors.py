@@ -10,6 +10,7 @@ from botocore.exceptions import (
     ClientError,
     ConnectTimeoutError,
     EndpointConnectionError,
+    InvalidRegionError,
     NoCredentialsError,
     NoRegionError,
     ParamValidationError,
@@ -28,14 +29,18 @@ from ecr_tui.policy.safe_text import visible
 _LOGIN_ERROR = getattr(botocore.exceptions, "LoginError", None)
 _LOGIN_REFRESH_REQUIRED = getattr(botocore.exceptions, "LoginRefreshRequired", None)
 _LOGIN_TOKEN_LOAD_ERROR = getattr(botocore.exceptions, "LoginTokenLoadError", None)
+_LOGIN_NOT_PERMITTED = getattr(botocore.exceptions, "LoginInsufficientPermissions", None)
 _MISSING_DEPENDENCY = getattr(botocore.exceptions, "MissingDependencyException", None)
-CRT_INSTALL = "python3.11 -m pip install 'ecr-tui[crt]'"
+CRT_INSTALL = "python3.11 -m pip install 'botocore[crt]'"
+"""What ecr-tui's `crt` extra pulls; works however ecr-tui itself was installed."""
 
 PROPAGATION_HINTS = ("principal not found", "invalid repository policy provided")
 REGION_HINT = (
     "No AWS region is set; pass --region, set AWS_REGION or AWS_DEFAULT_REGION, "
     "or add region to the profile in ~/.aws/config."
 )
+BAD_REGION = "BadRegion"
+"""The code of a region that is not a region name: bad input, not an AWS failure."""
 _DENIED_ACTION = re.compile(r"perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+)")
 
 
@@ -139,6 +144,13 @@ def _explain(error: Exception, doing: str, repository: str | None, profile: str 
         )
     if isinstance(error, NoRegionError):
         return AwsError(REGION_HINT, "NoRegion")
+    if isinstance(error, InvalidRegionError):
+        return AwsError(
+            f"{error.kwargs.get('region_name')!r} is not a region name (for example "
+            "us-east-1); check --region, AWS_REGION, AWS_DEFAULT_REGION and the profile's "
+            "region in ~/.aws/config.",
+            BAD_REGION,
+        )
     if isinstance(error, ReadTimeoutError | ConnectTimeoutError):
         waited = "answer" if isinstance(error, ReadTimeoutError) else "accept a connection"
         return AwsError(
@@ -235,6 +247,13 @@ def _login_error(error: Exception, where: str, profile: str | None) -> AwsError 
         return AwsError(
             f"{where}: the `aws login` session could not be loaded (never started, or its "
             f"cache is unreadable); run `{_aws_login_hint(profile)}` and try again.",
+            "Login",
+        )
+    if _LOGIN_NOT_PERMITTED is not None and isinstance(error, _LOGIN_NOT_PERMITTED):
+        return AwsError(
+            f"{where}: the `aws login` identity may not renew its credentials (it needs "
+            "signin:CreateOAuth2Token); ask an administrator to allow it, then run "
+            f"`{_aws_login_hint(profile)}`.",
             "Login",
         )
     if _LOGIN_ERROR is not None and isinstance(error, _LOGIN_ERROR):

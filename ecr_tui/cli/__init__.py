@@ -11,10 +11,11 @@ import click
 from ecr_tui import __version__
 from ecr_tui.aws.backend import CONNECT_TIMEOUT, READ_TIMEOUT, BackendSettings
 from ecr_tui.aws.errors import AwsError
-from ecr_tui.aws.redaction import log_requests, redact
+from ecr_tui.aws.redaction import redact
 from ecr_tui.cli.completion import complete_profile, complete_region
 from ecr_tui.cli.config_defaults import command_defaults, read_config
 from ecr_tui.cli.context import CliContext
+from ecr_tui.cli.debug_log import start_request_log
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.help_text import EVERY_EXIT, epilog
 from ecr_tui.policy.safe_text import visible
@@ -30,6 +31,8 @@ SUBCOMMANDS = {
     "registry": ("ecr_tui.cli.registry_commands", "registry"),
 }
 """Subcommand name -> (module, attribute); a module is imported only when its command runs."""
+HELP_ASKED = "ecr_tui.help_asked"
+"""`ctx.meta` key: the words after the command name ask for its help."""
 
 
 class EcrTuiGroup(click.Group):
@@ -43,6 +46,12 @@ class EcrTuiGroup(click.Group):
             module, attribute = SUBCOMMANDS[cmd_name]
             self.add_command(getattr(import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        ctx.meta[HELP_ASKED] = any(word in ("-h", "--help") for word in args[1:])
+        return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -128,7 +137,7 @@ class EcrTuiGroup(click.Group):
     "--debug",
     is_flag=True,
     help="Print botocore's request log to stderr, with credentials, signatures and tokens "
-    "redacted (with the TUI, redirect it: 2>debug.log).",
+    "redacted (the TUI writes it to debug.log in the state directory, ~/.local/state/ecr-tui).",
 )
 @click.version_option(__version__, prog_name="ecr-tui")
 @click.pass_context
@@ -152,7 +161,7 @@ def cli(
     organization_role, external_id).
     """
     if debug:
-        log_requests(sys.stderr)
+        start_request_log(terminal_ui=ctx.invoked_subcommand is None)
     from ecr_tui.cli.parsing import check_region
 
     settings = BackendSettings(
@@ -164,7 +173,7 @@ def cli(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
     )
-    config = read_config()
+    config = read_config(for_help=ctx.meta.get(HELP_ASKED, False))
     ctx.default_map = command_defaults(config)
     ctx.obj = CliContext(settings, config)
     if ctx.invoked_subcommand is None:

@@ -9,26 +9,43 @@ import click
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.service.config import ConfigError, UserConfig, load_config
 
-OUTPUT_CHOICES = {"show": ("json", "text"), "audit": ("table", "json", "csv")}
-"""The formats each command offers; the config's `output` is the default where it is offered."""
+OUTPUT_CHOICES = {
+    ("show",): ("json", "text"),
+    ("registry", "show"): ("json", "text"),
+    ("audit",): ("table", "json", "csv"),
+}
+"""The formats each command offers (by its path below the program); the config's `output` is
+the default where it is offered."""
 
 
-def read_config() -> UserConfig:
+def read_config(*, for_help: bool = False) -> UserConfig:
+    """The config file; one that cannot be used stops the command, but only warns when all
+    that was asked for is a command's help."""
     try:
         config = load_config()
     except ConfigError as error:
-        raise CliFailure(f"{error}", Exit.BAD_INPUT) from None
+        if not for_help:
+            raise CliFailure(f"{error}", Exit.BAD_INPUT) from None
+        click.echo(f"ecr-tui: warning: {error}", err=True)
+        return UserConfig()
     for warning in config.warnings:
         click.echo(f"ecr-tui: warning: {warning}", err=True)
     return config
 
 
-def command_defaults(config: UserConfig) -> dict[str, dict[str, Any]]:
+def command_defaults(config: UserConfig) -> dict[str, Any]:
     """click's `default_map`: what the config sets, which a flag on the command line overrides."""
-    defaults: dict[str, dict[str, Any]] = {name: {} for name in OUTPUT_CHOICES}
-    for command, choices in OUTPUT_CHOICES.items():
+    defaults: dict[str, Any] = {}
+    for path, choices in OUTPUT_CHOICES.items():
         if config.output in choices:
-            defaults[command]["output"] = config.output
+            _options_of(defaults, path)["output"] = config.output
     if config.trusted_accounts:
-        defaults["audit"]["trusted"] = list(config.trusted_accounts)
+        _options_of(defaults, ("audit",))["trusted"] = list(config.trusted_accounts)
+    return defaults
+
+
+def _options_of(defaults: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    """The defaults of the command at `path`: a group's map holds its commands' maps."""
+    for name in path:
+        defaults = defaults.setdefault(name, {})
     return defaults

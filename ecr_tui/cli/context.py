@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ecr_tui.aws.backend import FALLBACK_REGION_NOTE, Backend, BackendSettings
-from ecr_tui.aws.errors import AwsError
+from ecr_tui.aws.errors import BAD_REGION, AwsError
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.service.backups import BackupStore
 from ecr_tui.service.config import UserConfig
@@ -41,7 +41,8 @@ class CliContext:
             try:
                 self._backend.connect()
             except AwsError as error:
-                raise CliFailure(error.message, Exit.AWS_ERROR) from None
+                code = Exit.BAD_INPUT if error.code == BAD_REGION else Exit.AWS_ERROR
+                raise CliFailure(error.message, code) from None
             if note_region and self._backend.region_is_fallback and not self._region_noted:
                 self._region_noted = True
                 click.echo(f"ecr-tui: {FALLBACK_REGION_NOTE}", err=True)

@@ -70,7 +70,7 @@ def registry() -> None:
     default="json",
     show_default=True,
     help="json: the document exactly as stored; text: each statement and the repositories "
-    "it reaches.",
+    "it reaches. Default: `output` in config.toml, else json.",
 )
 @query_option("'Statement[].Sid'")
 @pass_cli

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import botocore.exceptions
 import pytest
 from botocore.exceptions import ClientError
+from click.testing import CliRunner
 
 from ecr_tui.aws.errors import AwsError, explain
+from ecr_tui.cli import cli
 
 TOKEN = "FAKEIQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+abc/def=="
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
@@ -85,9 +90,14 @@ def login_error(name: str, **kwargs: str) -> Exception:
         ),
         ("LoginError", {}, ("`aws login`", "`aws login --profile dev`")),
         (
+            "LoginInsufficientPermissions",
+            {},
+            ("signin:CreateOAuth2Token", "administrator", "`aws login --profile dev`"),
+        ),
+        (
             "MissingDependencyException",
             {"msg": 'You will need to pip install "botocore[crt]" before proceeding.'},
-            ("botocore[crt]", "`python3.11 -m pip install 'ecr-tui[crt]'`"),
+            ("botocore[crt]", "`python3.11 -m pip install 'botocore[crt]'`"),
         ),
     ],
 )
@@ -105,3 +115,21 @@ def test_an_aws_login_profile_says_the_command_that_fixes_it(
 def test_the_aws_login_hint_without_a_profile_has_no_profile_flag() -> None:
     message = explained(login_error("LoginRefreshRequired"), profile=None).message
     assert "`aws login`" in message and "--profile" not in message
+
+
+def test_an_aws_login_profile_is_explained_end_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile `aws login` made, in a fresh AWS config, with nothing signed in yet."""
+    config = Path(os.environ["AWS_CONFIG_FILE"])
+    config.write_text(
+        "[profile signin]\nregion = us-east-1\n"
+        "login_session = arn:aws:iam::123456789012:user/alice\n",
+        encoding="utf-8",
+    )
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    result = CliRunner().invoke(cli, ["--profile", "signin", "show", "team/app"])
+    assert result.exit_code == 4, result.output
+    assert len(result.stderr.splitlines()) == 1
+    # Without botocore's CRT the profile cannot be used at all; with it, there is no session.
+    fixes = ("`python3.11 -m pip install 'botocore[crt]'`", "`aws login --profile signin`")
+    assert any(fix in result.stderr for fix in fixes), result.stderr

@@ -83,3 +83,24 @@ def test_the_region_hint_names_the_variables_that_work() -> None:
     message = explain(NoRegionError(), doing="list the repositories").message
     assert "AWS_REGION or AWS_DEFAULT_REGION" in message
     assert "--region" in message
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        lambda mp: mp.setenv("AWS_REGION", "eu west 1"),
+        lambda mp: mp.setenv("AWS_DEFAULT_REGION", "eu west 1"),
+        lambda mp: (mp.delenv("AWS_DEFAULT_REGION"), profile_with_region("eu west 1")),
+    ],
+    ids=["AWS_REGION", "AWS_DEFAULT_REGION", "profile"],
+)
+def test_a_malformed_configured_region_is_bad_input_naming_where_to_look(
+    aws: None, monkeypatch: pytest.MonkeyPatch, setting: object
+) -> None:
+    setting(monkeypatch)  # type: ignore[operator]
+    result = CliRunner().invoke(cli, ["show", "team/app"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        "ecr-tui: 'eu west 1' is not a region name (for example us-east-1); check --region, "
+        "AWS_REGION, AWS_DEFAULT_REGION and the profile's region in ~/.aws/config."
+    ]

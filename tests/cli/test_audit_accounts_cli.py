@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ecr_tui.cli import cli
+from ecr_tui.service.config import config_path
 from tests.aws.organization_world import (
     MANAGEMENT,
     create_organization,
@@ -173,6 +174,21 @@ def test_role_name_and_external_id_are_passed_to_sts(
         (f"arn:aws:iam::{world[name]}:role/Auditor", "x-123")
         for name in ("partner-shared", "data-analytics", "locked-vault")
     )
+
+
+def test_the_config_file_names_the_role_and_a_flag_replaces_it(
+    world: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('organization_role = "Auditor"\nexternal_id = "x-123"\n', encoding="utf-8")
+    asked = lock_accounts(monkeypatch)
+    members = [world[name] for name in ("partner-shared", "data-analytics", "locked-vault")]
+    assert run("--all-accounts").exit_code == 0
+    assert sorted(asked) == sorted((f"arn:aws:iam::{id}:role/Auditor", "x-123") for id in members)
+    asked.clear()
+    assert run("--all-accounts", "--role-name", "Reader", "--external-id", "y-9").exit_code == 0
+    assert sorted(asked) == sorted((f"arn:aws:iam::{id}:role/Reader", "y-9") for id in members)
 
 
 def test_outside_the_management_account_it_is_refused_in_one_sentence(

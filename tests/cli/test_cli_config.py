@@ -84,3 +84,26 @@ def test_an_unknown_key_warns_and_the_command_runs(repo: str) -> None:
     assert result.exit_code == 0
     assert "warning:" in result.stderr
     assert "line 1: unknown key 'outptu' is ignored" in result.stderr
+
+
+def test_registry_show_takes_the_configured_output_and_a_flag_overrides_it(ecr: Any) -> None:
+    configure('output = "text"\n')
+    result = run("registry", "show")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Registry policy (us-east-1)\n")
+    overridden = run("registry", "show", "--output", "json")
+    assert json.loads(overridden.stdout) == {"Version": "2012-10-17", "Statement": []}
+
+
+def test_the_help_of_each_output_option_names_the_config_key() -> None:
+    for command in (["show"], ["audit"], ["registry", "show"]):
+        result = CliRunner().invoke(cli, [*command, "--help"], terminal_width=200)
+        assert "Default: `output` in config.toml" in result.stdout, command
+
+
+def test_a_command_s_help_is_shown_despite_an_invalid_file() -> None:
+    configure("output = \n")
+    result = run("show", "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: cli show [OPTIONS] REPOSITORY")
+    assert result.stderr.startswith(f"ecr-tui: warning: {config_path()}: not valid TOML")

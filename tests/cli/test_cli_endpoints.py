@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from moto.server import ThreadedMotoServer
 
+from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.cli import cli
 
 REGION = "eu-west-1"
@@ -68,3 +69,45 @@ def test_a_profiles_endpoint_url(moto_url: str, monkeypatch: pytest.MonkeyPatch)
 def test_the_flag_beats_the_environment(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL_ECR", "http://127.0.0.1:9")
     assert reaches_moto("--endpoint-url", moto_url)
+
+
+def test_a_services_section_of_the_profile(moto_url: str) -> None:
+    Path(os.environ["AWS_CONFIG_FILE"]).write_text(
+        f"[profile local]\nregion = {REGION}\nservices = moto\n"
+        "aws_access_key_id = testing\naws_secret_access_key = testing\n"
+        f"[services moto]\necr =\n  endpoint_url = {moto_url}\n",
+        encoding="utf-8",
+    )
+    assert reaches_moto("--profile", "local")
+
+
+def endpoints(settings: BackendSettings) -> dict[str, str]:
+    """Where each client of a backend with `settings` sends its requests (nothing is sent)."""
+    backend = Backend(settings)
+    return {name: getattr(backend, name).meta.endpoint_url for name in ("ecr", "iam", "sts")}
+
+
+def test_iam_and_sts_follow_their_own_variables_and_the_flag_moves_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL_ECR", "http://127.0.0.1:9001")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9002")
+    assert endpoints(BackendSettings(region=REGION)) == {
+        "ecr": "http://127.0.0.1:9001",
+        "iam": "https://iam.amazonaws.com",
+        "sts": "http://127.0.0.1:9002",
+    }
+    flagged = endpoints(BackendSettings(region=REGION, endpoint_url="http://127.0.0.1:9003"))
+    assert set(flagged.values()) == {"http://127.0.0.1:9003"}
+
+
+def test_configured_endpoints_can_be_ignored_as_in_the_aws_cli(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Path(os.environ["AWS_CONFIG_FILE"]).write_text(
+        f"[default]\nregion = {REGION}\nendpoint_url = http://127.0.0.1:9004\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9005")
+    monkeypatch.setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    assert endpoints(BackendSettings())["ecr"] == f"https://api.ecr.{REGION}.amazonaws.com"
