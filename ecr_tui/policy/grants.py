@@ -22,8 +22,10 @@ from ecr_tui.policy.actions import (
 )
 from ecr_tui.policy.checks import Check
 from ecr_tui.policy.conditions import (
+    foreign_resource_account,
     has_source_condition,
     inert_clauses,
+    literal_wildcard_clauses,
     named_accounts,
     restricting_clauses,
     shown_values,
@@ -121,6 +123,8 @@ def grant_findings(
                 f"so {clause.operator} never matches",
             )
         ]
+    if never := _never_matching(statement.get("Condition"), accounts):
+        return [(Check.INERT_CONDITION, f"the statement grants nothing: {never}")]
     if view.negated_action:
         access = f"do anything except {', '.join(view.actions)}"
     else:
@@ -156,6 +160,16 @@ def grant_findings(
     if wildcard and not view.negated_action:
         found.append((Check.WILDCARD_ACTION, f"{wildcard[0]} grants every action"))
     return found + not_action + service_entries
+
+
+def _never_matching(condition: Any, accounts: Accounts) -> str | None:
+    """Why the condition matches no ECR request at all (None when it can match one)."""
+    if literal := literal_wildcard_clauses(condition):
+        return f"{literal[0].text} compares * and ? literally, and no request has such a value"
+    if foreign_resource_account(condition, accounts.home):
+        home = ", ".join(sorted(accounts.home))
+        return f"aws:ResourceAccount is always {home}, the repository's own account"
+    return None
 
 
 def _named_by_condition(
