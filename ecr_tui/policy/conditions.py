@@ -26,6 +26,8 @@ RESTRICTING_KEYS = frozenset(
     }
 )
 SOURCE_KEYS = frozenset({"aws:sourceaccount", "aws:sourcearn"})
+SOURCE_ORG_KEYS = frozenset({"aws:sourceorgid", "aws:sourceorgpaths"})
+"""Keys that limit a service principal to acting for one organisation's resources."""
 ACCOUNT_VALUE_KEYS = frozenset({"aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"})
 ACCOUNT_ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn"})
 RESOURCE_ACCOUNT_KEY = "aws:resourceaccount"
@@ -197,7 +199,13 @@ def restricting_clauses(condition: Any) -> tuple[list[Clause], list[Clause]]:
 
 
 def has_source_condition(condition: Any) -> bool:
-    return any(c.key.lower() in SOURCE_KEYS and not c.why_weak for c in clauses_of(condition))
+    keys = SOURCE_KEYS | SOURCE_ORG_KEYS
+    return any(c.key.lower() in keys and not c.why_weak for c in clauses_of(condition))
+
+
+def source_organization_clauses(condition: Any) -> list[Clause]:
+    """The clauses that limit a service to acting for an organisation's resources."""
+    return [c for c in clauses_of(condition) if c.key.lower() in SOURCE_ORG_KEYS and not c.why_weak]
 
 
 def inert_clauses(condition: Any) -> list[Clause]:
@@ -220,7 +228,7 @@ def foreign_resource_account(condition: Any, home: frozenset[str]) -> bool:
         base = clause.base_operator.lower()
         if clause.key.lower() != RESOURCE_ACCOUNT_KEY or clause.why_weak:
             continue
-        if not base.startswith("string") or clause.has_wildcards:
+        if not base.startswith("string"):
             continue
         values = set(clause.values)
         if values and all(ACCOUNT_FIELD.match(v) for v in values) and not values & home:

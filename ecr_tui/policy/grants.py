@@ -29,6 +29,7 @@ from ecr_tui.policy.conditions import (
     named_accounts,
     restricting_clauses,
     shown_values,
+    source_organization_clauses,
 )
 from ecr_tui.policy.principals import Principal, PrincipalKind
 from ecr_tui.policy.statements import StatementView
@@ -200,7 +201,15 @@ def _service_findings(
                 "(no aws:SourceAccount or aws:SourceArn condition)",
             )
         ]
-    named = sorted(named_accounts(condition) or ())
+    named_or_none = named_accounts(condition)
+    organizations = source_organization_clauses(condition)
+    if named_or_none is None and organizations:
+        limits = "; ".join(", ".join(shown_values(c)) for c in organizations)
+        admins.append(f"{names} for organisation {limits}")
+        return [
+            (Check.CONDITIONAL_PUBLIC, f"{names} acting for organisation {limits} can {access}")
+        ]
+    named = sorted(named_or_none or ())
     if foreign := [a for a in named if a not in accounts.home]:
         admins.append(f"{names} for {_accounts_text(foreign)}")
     outsiders = [a for a in named if a not in accounts.trusted]
