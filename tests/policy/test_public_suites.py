@@ -9,7 +9,9 @@ Sources (test names as they appear there):
   tests/test_policy.py `test_internet_accessible` (`is_internet_accessible`).
 - Cloud Custodian, tests/test_iamaccess.py `CrossAccountChecker` (`check_cross_account`):
   `test_not_principal_allowed` and the condition cases of its policy data.
-Where a suite's verdict differs from AWS's for ECR, the case says so.
+Where a suite's verdict differs from AWS's for ECR, the case says so. More cases:
+test_public_suites_prowler.py, test_public_suites_custodian.py and (hashicorp's
+awspolicyequivalence) test_public_suites_equivalence.py.
 """
 
 from __future__ import annotations
