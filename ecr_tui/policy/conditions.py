@@ -26,8 +26,11 @@ RESTRICTING_KEYS = frozenset(
     }
 )
 SOURCE_KEYS = frozenset({"aws:sourceaccount", "aws:sourcearn"})
+SOURCE_ORG_KEYS = frozenset({"aws:sourceorgid", "aws:sourceorgpaths"})
+"""Keys that limit a service principal to acting for one organisation's resources."""
 ACCOUNT_VALUE_KEYS = frozenset({"aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"})
 ACCOUNT_ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn"})
+RESOURCE_ACCOUNT_KEY = "aws:resourceaccount"
 NEGATED_PREFIXES = ("stringnot", "arnnot", "notipaddress")
 NEGATED_BASES = ("stringnot", "arnnot", "notipaddress", "numericnotequals", "datenotequals")
 WILDCARD_OPERATORS = (
@@ -85,6 +88,17 @@ class Clause:
     def never_carried(self) -> bool:
         """Whether an ECR request never carries the key (another service's, such as kms:)."""
         return not self.key.lower().startswith(ECR_REQUEST_KEY_PREFIXES)
+
+    @property
+    def matches_nothing(self) -> bool:
+        """Whether a positive exact clause on a key saying who calls has only values with `*`
+        or `?`: literal there, and no caller's ARN, id, account or endpoint holds them."""
+        base = self.base_operator.lower()
+        if self.why_weak or not base.startswith("string") or self.has_wildcards:
+            return False
+        if self.key.lower() not in RESTRICTING_KEYS:
+            return False
+        return bool(self.values) and all(any(c in v for c in "*?") for v in self.values)
 
     @property
     def accounts(self) -> frozenset[str] | None:
@@ -185,13 +199,41 @@ def restricting_clauses(condition: Any) -> tuple[list[Clause], list[Clause]]:
 
 
 def has_source_condition(condition: Any) -> bool:
-    return any(c.key.lower() in SOURCE_KEYS and not c.why_weak for c in clauses_of(condition))
+    keys = SOURCE_KEYS | SOURCE_ORG_KEYS
+    return any(c.key.lower() in keys and not c.why_weak for c in clauses_of(condition))
+
+
+def source_organization_clauses(condition: Any) -> list[Clause]:
+    """The clauses that limit a service to acting for an organisation's resources."""
+    return [c for c in clauses_of(condition) if c.key.lower() in SOURCE_ORG_KEYS and not c.why_weak]
 
 
 def inert_clauses(condition: Any) -> list[Clause]:
     """Clauses that can never match an ECR request: on a key ECR requests never carry,
     with an operator that needs the key to be there."""
     return [c for c in clauses_of(condition) if c.never_carried and not c.matches_when_absent]
+
+
+def literal_wildcard_clauses(condition: Any) -> list[Clause]:
+    """Clauses that match no request because their only values are literal wildcards."""
+    return [c for c in clauses_of(condition) if c.matches_nothing]
+
+
+def foreign_resource_account(condition: Any, home: frozenset[str]) -> bool:
+    """Whether an exact aws:ResourceAccount clause names only accounts other than `home`,
+    the repository's own: the resource account is always the own one, so it never matches."""
+    if not home:
+        return False
+    for clause in clauses_of(condition):
+        base = clause.base_operator.lower()
+        if clause.key.lower() != RESOURCE_ACCOUNT_KEY or clause.why_weak:
+            continue
+        if not base.startswith("string"):
+            continue
+        values = set(clause.values)
+        if values and all(ACCOUNT_FIELD.match(v) for v in values) and not values & home:
+            return True
+    return False
 
 
 def named_accounts(condition: Any) -> frozenset[str] | None:

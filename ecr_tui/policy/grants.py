@@ -22,11 +22,14 @@ from ecr_tui.policy.actions import (
 )
 from ecr_tui.policy.checks import Check
 from ecr_tui.policy.conditions import (
+    foreign_resource_account,
     has_source_condition,
     inert_clauses,
+    literal_wildcard_clauses,
     named_accounts,
     restricting_clauses,
     shown_values,
+    source_organization_clauses,
 )
 from ecr_tui.policy.principals import Principal, PrincipalKind
 from ecr_tui.policy.statements import StatementView
@@ -121,6 +124,8 @@ def grant_findings(
                 f"so {clause.operator} never matches",
             )
         ]
+    if never := _never_matching(statement.get("Condition"), accounts):
+        return [(Check.INERT_CONDITION, f"the statement grants nothing: {never}")]
     if view.negated_action:
         access = f"do anything except {', '.join(view.actions)}"
     else:
@@ -158,6 +163,16 @@ def grant_findings(
     return found + not_action + service_entries
 
 
+def _never_matching(condition: Any, accounts: Accounts) -> str | None:
+    """Why the condition matches no ECR request at all (None when it can match one)."""
+    if literal := literal_wildcard_clauses(condition):
+        return f"{literal[0].text} compares * and ? literally, and no request has such a value"
+    if foreign_resource_account(condition, accounts.home):
+        home = ", ".join(sorted(accounts.home))
+        return f"aws:ResourceAccount is always {home}, the repository's own account"
+    return None
+
+
 def _named_by_condition(
     named: list[str], accounts: Accounts, access: str, admins: list[str]
 ) -> list[Entry]:
@@ -186,7 +201,15 @@ def _service_findings(
                 "(no aws:SourceAccount or aws:SourceArn condition)",
             )
         ]
-    named = sorted(named_accounts(condition) or ())
+    named_or_none = named_accounts(condition)
+    organizations = source_organization_clauses(condition)
+    if named_or_none is None and organizations:
+        limits = "; ".join(", ".join(shown_values(c)) for c in organizations)
+        admins.append(f"{names} for organisation {limits}")
+        return [
+            (Check.CONDITIONAL_PUBLIC, f"{names} acting for organisation {limits} can {access}")
+        ]
+    named = sorted(named_or_none or ())
     if foreign := [a for a in named if a not in accounts.home]:
         admins.append(f"{names} for {_accounts_text(foreign)}")
     outsiders = [a for a in named if a not in accounts.trusted]

@@ -14,10 +14,10 @@ from typing import Any
 
 from ecr_tui.policy.audit import Finding, Severity
 from ecr_tui.policy.checks import Check
-from ecr_tui.policy.conditions import restricting_clauses
+from ecr_tui.policy.conditions import named_accounts, restricting_clauses, shown_values
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.principals import PrincipalKind
-from ecr_tui.policy.statements import view_statement
+from ecr_tui.policy.statements import StatementView, view_statement
 
 ORG_ID_KEY = "aws:principalorgid"
 OUTSIDE = "outside the organisation"
@@ -71,16 +71,10 @@ def _ranked(
 ) -> Finding:
     view = view_statement(statement, finding.statement or 0)
     if finding.check is Check.CROSS_ACCOUNT:
-        outsiders = sorted(
-            {
-                p.account
-                for p in view.principals
-                if p.account and p.account not in trusted and not boundary.inside(p.account)
-            }
-        )
+        every = {a for a in _granted_accounts(view) if a not in trusted}
+        outsiders = sorted(a for a in every if not boundary.inside(a))
         if not outsiders:
             return finding
-        every = {p.account for p in view.principals if p.account and p.account not in trusted}
         note = OUTSIDE if set(outsiders) == every else f"{', '.join(outsiders)} {OUTSIDE}"
         return replace(finding, severity=Severity.HIGH, message=f"{finding.message} ({note})")
     if finding.check is Check.CONDITIONAL_PUBLIC:
@@ -89,7 +83,9 @@ def _ranked(
         org_clauses = [c for c in strong if c.key.lower() == ORG_ID_KEY]
         if not everybody or not org_clauses:
             return finding
-        others = sorted({v for c in org_clauses for v in c.values if v != boundary.organization_id})
+        others = sorted(
+            {v for c in org_clauses for v in shown_values(c) if v != boundary.organization_id}
+        )
         if not others:
             return finding
         return replace(
@@ -99,3 +95,13 @@ def _ranked(
             message=f"{finding.message} (organisation {', '.join(others)} is not this one)",
         )
     return finding
+
+
+def _granted_accounts(view: StatementView) -> set[str]:
+    """The accounts the statement lets in: its principals' accounts, and for `*` or a
+    service principal the accounts its condition names."""
+    accounts = {p.account for p in view.principals if p.account}
+    open_to = {PrincipalKind.EVERYBODY, PrincipalKind.SERVICE}
+    if any(p.kind in open_to for p in view.principals):
+        accounts |= named_accounts(view.conditions) or set()
+    return accounts

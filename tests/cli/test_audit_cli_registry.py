@@ -131,3 +131,30 @@ def test_an_unreadable_registry_policy_fails_the_gate_with_exit_4(
         "ecr-tui: the registry policy of us-east-1 could not be read"
     )
     assert "unreadable" in result.stdout
+
+
+def test_a_registry_statement_naming_no_repository_is_reported_once(
+    registry: RegistryLikeAws,
+) -> None:
+    future = {"Sid": "FuturePull", "Effect": "Allow", "Principal": "*", "Action": PULL}
+    future["Resource"] = ARN + "future-*"
+    document = {"Version": "2012-10-17", "Statement": [*REGISTRY_POLICY["Statement"], future]}
+    boto3.client("ecr", region_name="us-east-1").put_registry_policy(
+        policyText=json.dumps(document)
+    )
+    result = run("-o", "json", "--fail-on", "critical")
+    assert result.exit_code == 1
+    rows = json.loads(result.stdout)
+    (row,) = [r for r in rows if r["statement"] == "FuturePull"]
+    assert (row["repository"], row["check"], row["severity"], row["source"]) == (
+        "(registry)",
+        "public",
+        "critical",
+        "registry-policy",
+    )
+    assert row["message"] == (
+        "anyone on the internet (any AWS account) can pull "
+        f"(on {ARN}future-*: no such repository exists yet)"
+    )
+    named = json.loads(run("-o", "json", "prod-api").stdout)
+    assert "FuturePull" not in {r["statement"] for r in named}

@@ -219,3 +219,49 @@ def test_exact_userid_and_source_arn_values_restrict(condition: dict[str, Any]) 
 def test_an_inert_statement_is_inert_whoever_it_names() -> None:
     condition = {"StringEquals": {"kms:ViaService": "ecr.us-east-1.amazonaws.com"}}
     assert checks(audit({"AWS": PARTNER}, condition)) == ["inert-condition"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "literal"),
+    [
+        ({"StringEquals": {"aws:SourceArn": "*"}}, "StringEquals aws:SourceArn = *"),
+        ({"StringEquals": {"aws:userid": "*"}}, "StringEquals aws:userid = *"),
+        (
+            {"StringEquals": {"aws:SourceVpce": ["*", "vpce-*"]}},
+            "StringEquals aws:SourceVpce = [*, vpce-*]",
+        ),
+        ({"StringEqualsIgnoreCase": {"aws:PrincipalOrgID": "o-*"}}, None),
+        ({"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/*"}}, None),
+    ],
+)
+def test_only_literal_wildcards_under_string_equals_match_nobody(
+    condition: dict[str, Any], literal: str | None
+) -> None:
+    """No caller's ARN, user id, endpoint or organisation is literally `*`: nothing matches."""
+    (finding,) = audit("*", condition, "ecr:*")
+    assert (finding.check, finding.severity) == ("inert-condition", Severity.LOW)
+    assert finding.message.startswith("the statement grants nothing: ")
+    if literal is not None:
+        assert finding.message == (
+            f"the statement grants nothing: {literal} compares * and ? literally, "
+            "and no request has such a value"
+        )
+
+
+def test_a_literal_wildcard_beside_a_real_value_leaves_the_real_value() -> None:
+    condition = {"StringEquals": {"aws:SourceVpce": ["*", "vpce-1a2b3c4d"]}}
+    assert checks(audit("*", condition)) == ["conditional-public"]
+
+
+def test_the_resource_account_of_another_account_matches_no_request() -> None:
+    """aws:ResourceAccount is always the repository's own account."""
+    (finding,) = audit("*", {"StringEquals": {"aws:ResourceAccount": PARTNER}}, "ecr:*")
+    assert (finding.check, finding.severity) == ("inert-condition", Severity.LOW)
+    assert finding.message == (
+        f"the statement grants nothing: aws:ResourceAccount is always {OWN}, "
+        "the repository's own account"
+    )
+    own_too = {"StringEquals": {"aws:ResourceAccount": [PARTNER, OWN]}}
+    assert checks(audit("*", own_too))[:1] == ["public"]
+    negated = {"StringNotEquals": {"aws:ResourceAccount": PARTNER}}
+    assert checks(audit("*", negated))[:1] == ["public"]

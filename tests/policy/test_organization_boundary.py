@@ -74,3 +74,27 @@ def test_names_go_on_bare_ids_only() -> None:
     assert name_accounts(text, BOUNDARY.account_names) == (
         f"account {INSIDE} (partner-shared) and arn:aws:iam::{INSIDE}:role/x and {OUTSIDE}"
     )
+
+
+def test_an_account_outside_named_by_a_condition_is_high() -> None:
+    named = allow("*", {"StringEquals": {"aws:PrincipalAccount": [INSIDE, OUTSIDE]}})
+    (finding,) = bounded(document(named))
+    assert (finding.check, finding.severity) == ("cross-account", Severity.HIGH)
+    assert finding.message == (
+        f"accounts {INSIDE} (partner-shared), {OUTSIDE} can pull (named by a condition) "
+        f"({OUTSIDE} outside the organisation)"
+    )
+    inside = allow("*", {"StringEquals": {"aws:PrincipalAccount": INSIDE}})
+    assert checks(bounded(document(inside))) == [("cross-account", Severity.MEDIUM)]
+
+
+def test_a_service_acting_for_an_account_outside_is_high() -> None:
+    condition = {"StringEquals": {"aws:SourceAccount": OUTSIDE}}
+    (finding,) = bounded(document(allow({"Service": "codebuild.amazonaws.com"}, condition)))
+    assert (finding.check, finding.severity) == ("cross-account", Severity.HIGH)
+    assert finding.message.endswith("can pull (outside the organisation)")
+
+
+def test_a_literal_star_beside_our_organisation_is_not_another_organisation() -> None:
+    ours = allow("*", {"StringEquals": {"aws:PrincipalOrgID": ["o-ours12345", "*"]}})
+    assert checks(bounded(document(ours))) == [("conditional-public", Severity.INFO)]

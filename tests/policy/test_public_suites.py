@@ -9,7 +9,9 @@ Sources (test names as they appear there):
   tests/test_policy.py `test_internet_accessible` (`is_internet_accessible`).
 - Cloud Custodian, tests/test_iamaccess.py `CrossAccountChecker` (`check_cross_account`):
   `test_not_principal_allowed` and the condition cases of its policy data.
-Where a suite's verdict differs from AWS's for ECR, the case says so.
+Where a suite's verdict differs from AWS's for ECR, the case says so. More cases:
+test_public_suites_prowler.py, test_public_suites_custodian.py and (hashicorp's
+awspolicyequivalence) test_public_suites_equivalence.py.
 """
 
 from __future__ import annotations
@@ -83,15 +85,24 @@ def test_prowler_condition_parser_s3_resource_account(value: Any) -> None:
     assert checks_of(found) == ["inert-condition"]
 
 
-@pytest.mark.parametrize("operator", ["StringEquals", "ArnLike"])
-def test_prowler_condition_parser_source_arn(operator: str) -> None:
-    """test_condition_parser_string_equals_aws_SourceArn_str[_not_valid] and
-    test_condition_parser_arn_like_aws_SourceArn_list: the ARN's account decides."""
+def test_prowler_condition_parser_arn_like_source_arn() -> None:
+    """test_condition_parser_arn_like_aws_SourceArn_list: the ARN's account decides."""
     own = f"arn:aws:cloudtrail:*:{TRUSTED}:trail/*"
     other = f"arn:aws:cloudtrail:*:{NON_TRUSTED}:trail/*"
-    assert verdict("*", {operator: {"aws:SourceArn": own}}) == []
-    assert verdict("*", {operator: {"aws:SourceArn": [own]}}) == []
-    assert verdict("*", {operator: {"aws:SourceArn": other}}) == [("cross-account", CROSS)]
+    assert verdict("*", {"ArnLike": {"aws:SourceArn": own}}) == []
+    assert verdict("*", {"ArnLike": {"aws:SourceArn": [own]}}) == []
+    assert verdict("*", {"ArnLike": {"aws:SourceArn": other}}) == [("cross-account", CROSS)]
+
+
+@pytest.mark.parametrize("account", [TRUSTED, NON_TRUSTED])
+def test_prowler_condition_parser_string_equals_source_arn(account: str) -> None:
+    """test_condition_parser_string_equals_aws_SourceArn_str[_not_valid]: Prowler reads the
+    `*` in `arn:aws:cloudtrail:*:ACCOUNT:trail/*` as a wildcard and lets the account decide.
+    Under StringEquals AWS compares it literally: no source ARN has a `*`, nothing matches."""
+    value = f"arn:aws:cloudtrail:*:{account}:trail/*"
+    assert checks_of(verdict("*", {"StringEquals": {"aws:SourceArn": value}})) == [
+        "inert-condition"
+    ]
 
 
 @pytest.mark.parametrize("principal", ["*", {"AWS": "*"}])
@@ -160,7 +171,7 @@ def test_policyuniverse_statement_internet_accessible_principals(principal: Any)
         {"StringEquals": {"aws:SourceVpc": "vpc-111111"}},
         {"StringEquals": {"aws:SourceVpce": "vpce-111111"}},
         {"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}},
-        {"StringEquals": {"aws:userid": "AROAI1111111111111111:*"}},
+        {"StringLike": {"aws:userid": "AROAI1111111111111111:*"}},
         {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}},
     ],
 )

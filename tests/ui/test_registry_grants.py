@@ -149,3 +149,28 @@ async def test_without_registry_statements_the_permissions_screen_shows_none(
         await settle(app, pilot)
         assert isinstance(app.screen, PermissionsScreen)
         assert not app.screen.query_one("#registry-grants").display
+
+
+@pytest.mark.parametrize(
+    ("scope", "note"),
+    [
+        (
+            "V1",
+            "  Scope V1: only ReplicateImage, BatchImportUpstreamImage and CreateRepository apply.",
+        ),
+        (None, "  The registry policy scope could not be read: V2 (the default) assumed."),
+    ],
+)
+async def test_the_permissions_screen_says_what_the_scope_does_to_the_registry_statements(
+    app_factory: Callable[..., EcrPolicyApp], registry: RegistryLikeAws, scope: Any, note: str
+) -> None:
+    registry.scope = scope
+    app = app_factory()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await listed(app, pilot)
+        await pilot.press("slash", *"prod-api", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PermissionsScreen)
+        lines = str(app.screen.query_one("#registry-grants").render()).splitlines()
+        assert lines[-1] == note
+        assert f"  ProdPull · Allow · {PARTNER} · Pull only" in lines
