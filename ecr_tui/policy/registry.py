@@ -153,7 +153,8 @@ def audit_registry(
         entries += sid_findings(statement.get("Sid"), sids)
         entries += _scope_findings(view, registry)
         matched = any(statement_applies(statement, arn) for arn in arns)
-        entries += _registry_grants(view, statement, registry, accounts, matched)
+        unmatched = None if matched else _why_nothing_matches(statement, arns, own_account)
+        entries += _registry_grants(view, statement, registry, accounts, unmatched)
         found += [make_finding(check, text, view, Source.REGISTRY) for check, text in entries]
     return sort_findings(found)
 
@@ -180,10 +181,11 @@ def _registry_grants(
     statement: dict[str, Any],
     registry: RegistryPolicy,
     accounts: Accounts,
-    matched: bool,
+    unmatched: str | None,
 ) -> list[tuple[Check, str]]:
     """The statement's registry-level grants; all of its grants when it names no repository
     that exists (each repository reports its repository-level grants itself)."""
+    matched = unmatched is None
     actions = REGISTRY_ACTIONS if matched else EVERY_ACTION | REGISTRY_ACTIONS
     enforced = registry.enforced_of(actions)
     entries = statement_grants(view, statement, accounts, registry=True, enforced=enforced)
@@ -194,5 +196,29 @@ def _registry_grants(
         where = " (it has no Resource, so it applies to no repository)"
     else:
         names = ", ".join(str(r) for r in as_list(resources))
-        where = f" (on {names})" if matched else f" (on {names}: no such repository exists yet)"
+        where = f" (on {names})" if matched else f" (on {names}: {unmatched})"
     return [(check, text + where) for check, text in entries]
+
+
+def _why_nothing_matches(
+    statement: dict[str, Any], arns: Collection[str], own_account: str | None
+) -> str:
+    """Why no repository of this registry is named: a registry policy governs only its own
+    account's repositories in its own region, so a Resource naming others never applies."""
+    patterns = [str(r) for r in as_list(statement.get("Resource", []))]
+    accounts = _named_parts(patterns, 4)
+    if own_account and accounts and own_account not in accounts:
+        return "another account's repositories, which this registry policy never governs"
+    regions = _named_parts(patterns, 3)
+    own_regions = {arn.split(":")[3] for arn in arns if arn.count(":") >= 5}
+    if own_regions and regions and not regions & own_regions:
+        return "another region's repositories, which this registry policy never governs"
+    return "no such repository exists yet"
+
+
+def _named_parts(patterns: list[str], index: int) -> set[str]:
+    """The ARN part at `index` of every pattern, or nothing when any leaves it open."""
+    parts = [p.split(":")[index] if p.count(":") >= index else "*" for p in patterns]
+    if not parts or any("*" in part or "?" in part for part in parts):
+        return set()
+    return set(parts)

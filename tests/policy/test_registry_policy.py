@@ -151,6 +151,20 @@ def test_a_statement_naming_no_repository_is_reported_once_for_the_registry() ->
     assert matched == []
 
 
+@pytest.mark.parametrize(
+    ("resource", "why"),
+    [
+        (f"arn:aws:ecr:us-east-1:{PARTNER}:repository/prod-*", "another account's repositories"),
+        (f"arn:aws:ecr:eu-west-1:{OWN}:repository/prod-*", "another region's repositories"),
+        (f"arn:aws:ecr:*:{OWN}:repository/future-*", "no such repository exists yet"),
+    ],
+)
+def test_a_statement_naming_another_registry_says_so(resource: str, why: str) -> None:
+    elsewhere = statement("Elsewhere", "*", PULL, Resource=resource)
+    (finding,) = audit_registry(registry(elsewhere), [PROD_API, DEV_API], own_account=OWN)
+    assert f"(on {resource}: {why}" in finding.message
+
+
 def test_under_v1_only_replication_pull_through_and_create_are_enforced() -> None:
     policy = registry(PROD_PULL, REPLICATION, scope=RegistryScope.V1)
     assert on(policy, PROD_API) == []
