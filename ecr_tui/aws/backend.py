@@ -30,6 +30,7 @@ from ecr_tui.aws.connection import (
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.iam_calls import IamCalls
 from ecr_tui.aws.models import Identity, LivePolicy, Repository
+from ecr_tui.aws.redaction import remember_credentials
 from ecr_tui.aws.registry_calls import RegistryCalls
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 
@@ -113,6 +114,7 @@ class Backend(RegistryCalls, IamCalls):
                 endpoint_url=self.settings.endpoint_url,
             )
             limit_attempts(client, lambda: self.deadline)
+            remember_credentials(self.session)
             return client
 
         return create
