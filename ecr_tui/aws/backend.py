@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.aws.attempt_limits import limit_attempts
+from ecr_tui.aws.attempt_limits import EndpointSilence, limit_attempts
 from ecr_tui.aws.connection import (
     CONNECT_TIMEOUT,
     DEFAULT_REGION,
@@ -68,6 +68,7 @@ class Backend(RegistryCalls, IamCalls):
         self._bounded: Backend | None = None
         self.deadline: float | None = None
         """`time.monotonic()` after which no request is started (None: no limit)."""
+        self.silence = EndpointSilence()
 
     def start_deadline(self, seconds: float = COMMAND_DEADLINE) -> None:
         self.deadline = time.monotonic() + seconds
@@ -113,7 +114,7 @@ class Backend(RegistryCalls, IamCalls):
                 config=config,
                 endpoint_url=self.settings.endpoint_url,
             )
-            limit_attempts(client, lambda: self.deadline)
+            limit_attempts(client, lambda: self.deadline, self.silence)
             remember_credentials(self.session)
             return client
 

@@ -1,0 +1,60 @@
+"""An endpoint that has never answered is given up on after one failed attempt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aws_faults import never_answer, never_connect
+
+from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.errors import AwsError
+
+REPO = "app"
+
+
+@pytest.fixture
+def repository(ecr: Any) -> str:
+    ecr.create_repository(repositoryName=REPO)
+    return REPO
+
+
+def test_an_endpoint_that_never_answered_is_not_asked_again(backend: Backend, repository: str):
+    silent = never_answer(backend.ecr, "GetRepositoryPolicy")
+    listing = never_answer(backend.ecr, "DescribeRepositories")
+    with pytest.raises(AwsError, match="did not answer in time"):
+        backend.get_policy(repository)
+    with pytest.raises(AwsError, match="did not answer in time"):
+        backend.list_repositories()
+    assert (silent.count, listing.count) == (1, 0), "the second call never left"
+
+
+def test_an_endpoint_that_never_accepted_a_connection_is_tried_once(
+    backend: Backend, repository: str
+) -> None:
+    unreachable = never_connect(backend.ecr, "GetRepositoryPolicy")
+    with pytest.raises(AwsError, match="did not accept a connection in time"):
+        backend.get_policy(repository)
+    assert unreachable.count == 1, "not retried with back-off against nobody"
+
+
+def test_an_endpoint_that_answered_before_is_asked_again_after_a_timeout(
+    backend: Backend, repository: str
+) -> None:
+    assert backend.get_policy(repository).document is None
+    listing = never_answer(backend.ecr, "DescribeRepositories")
+    with pytest.raises(AwsError, match="did not answer in time"):
+        backend.list_repositories()
+    assert listing.count == 1
+    assert backend.get_policy(repository).document is None, "a lost reply is read back"
+
+
+def test_an_endpoint_silent_longer_ago_than_remembered_is_asked_again(
+    backend: Backend, repository: str
+) -> None:
+    backend.silence.remembered = 0.0
+    silent = never_answer(backend.ecr, "GetRepositoryPolicy")
+    for _ in range(2):
+        with pytest.raises(AwsError, match="did not answer in time"):
+            backend.get_policy(repository)
+    assert silent.count == 2
