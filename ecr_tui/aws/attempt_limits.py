@@ -12,8 +12,6 @@ from urllib.parse import urlsplit
 from ecr_tui.aws.errors import AwsError
 
 _TIMED_OUT = "ecr_tui_read_timed_out"
-SILENCE_REMEMBERED = 30.0
-"""Seconds an endpoint that never answered is not asked again (then it is, once more)."""
 
 
 class EndpointSilence:
@@ -21,7 +19,7 @@ class EndpointSilence:
     answering: those are not asked again (an endpoint that answered once may have lost one
     reply, and is asked again, for instance to read back a write) for `remembered` seconds."""
 
-    def __init__(self, remembered: float = SILENCE_REMEMBERED) -> None:
+    def __init__(self, remembered: float) -> None:
         self.remembered = remembered
         self._lock = threading.Lock()
         self._answered: set[str] = set()
@@ -34,7 +32,7 @@ class EndpointSilence:
 
     def timed_out(self, url: str, error: Exception) -> None:
         with self._lock:
-            if _endpoint(url) not in self._answered:
+            if self.remembered > 0 and _endpoint(url) not in self._answered:
                 self._silent.setdefault(_endpoint(url), (error, time.monotonic()))
 
     def silence_of(self, url: str) -> Exception | None:
@@ -62,7 +60,7 @@ def limit_attempts(
     starts after `deadline()` (a `time.monotonic()` value; None: no limit)."""
     from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 
-    silence = silence or EndpointSilence()
+    silence = silence or EndpointSilence(0.0)
 
     def note_timeout(
         caught_exception: Any = None, request_dict: Any = None, response: Any = None, **_: Any

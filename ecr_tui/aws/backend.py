@@ -68,7 +68,7 @@ class Backend(RegistryCalls, IamCalls):
         self._bounded: Backend | None = None
         self.deadline: float | None = None
         """`time.monotonic()` after which no request is started (None: no limit)."""
-        self.silence = EndpointSilence()
+        self.silence = EndpointSilence(settings.silence_remembered)
 
     def start_deadline(self, seconds: float = COMMAND_DEADLINE) -> None:
         self.deadline = time.monotonic() + seconds

@@ -163,6 +163,8 @@ def cli(
         demo=demo,
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
+        # In the TUI, trying again is the user's choice (F5): a silent endpoint is asked again.
+        **({"silence_remembered": 0.0} if ctx.invoked_subcommand is None else {}),
     )
     config = read_config()
     ctx.default_map = command_defaults(config)

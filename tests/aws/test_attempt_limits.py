@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from aws_faults import never_answer, never_connect
 
-from ecr_tui.aws.backend import Backend
+from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.aws.errors import AwsError
 
 REPO = "app"
@@ -49,12 +49,14 @@ def test_an_endpoint_that_answered_before_is_asked_again_after_a_timeout(
     assert backend.get_policy(repository).document is None, "a lost reply is read back"
 
 
-def test_an_endpoint_silent_longer_ago_than_remembered_is_asked_again(
-    backend: Backend, repository: str
-) -> None:
-    backend.silence.remembered = 0.0
+def test_a_backend_that_remembers_no_silence_asks_again(aws: None, repository: str) -> None:
+    backend = Backend(
+        BackendSettings(
+            region="us-east-1", static_credentials=("testing", "testing"), silence_remembered=0
+        )
+    )
     silent = never_answer(backend.ecr, "GetRepositoryPolicy")
     for _ in range(2):
         with pytest.raises(AwsError, match="did not answer in time"):
             backend.get_policy(repository)
-    assert silent.count == 2
+    assert silent.count == 2, "the TUI's F5 asks again"
