@@ -165,6 +165,7 @@ class Backend(RegistryCalls, IamCalls):
             if self._bounded is None:
                 settings = replace(self.settings, connect_timeout=connect, read_timeout=read)
                 self._bounded = Backend(settings, self.session)
+                self._bounded.silence = self.silence
         self._bounded._account_id = self._account_id
         self._bounded.start_deadline(connect + read)
         return self._bounded

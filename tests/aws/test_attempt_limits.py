@@ -60,3 +60,14 @@ def test_a_backend_that_remembers_no_silence_asks_again(aws: None, repository: s
         with pytest.raises(AwsError, match="did not answer in time"):
             backend.get_policy(repository)
     assert silent.count == 2, "the TUI's F5 asks again"
+
+
+def test_a_quick_read_back_knows_the_endpoint_answered_its_backend(
+    backend: Backend, repository: str
+) -> None:
+    assert backend.get_policy(repository).document is None
+    quick = backend.bounded()
+    never_answer(quick.ecr, "GetRepositoryPolicy")
+    with pytest.raises(AwsError, match="did not answer in time"):
+        quick.get_policy(repository)
+    assert [r.name for r in quick.list_repositories()] == [REPO]
