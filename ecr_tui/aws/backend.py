@@ -22,6 +22,7 @@ from ecr_tui.aws.connection import (
     CONNECT_TIMEOUT,
     DEFAULT_REGION,
     READ_TIMEOUT,
+    SILENCE_REMEMBERED,
     BackendSettings,
     client_config,
     environment_region,
@@ -37,7 +38,7 @@ from ecr_tui.policy.document import PolicyParseError, parse_policy
 if TYPE_CHECKING:
     from botocore.session import Session
 
-__all__ = ["CONNECT_TIMEOUT", "READ_TIMEOUT", "Backend", "BackendSettings"]
+__all__ = ["CONNECT_TIMEOUT", "READ_TIMEOUT", "SILENCE_REMEMBERED", "Backend", "BackendSettings"]
 
 FALLBACK_REGION_NOTE = f"no region configured; using {DEFAULT_REGION}"
 FIRST_PAGE_SIZE = 100
