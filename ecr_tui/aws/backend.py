@@ -17,11 +17,12 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.aws.attempt_limits import limit_attempts
+from ecr_tui.aws.attempt_limits import EndpointSilence, limit_attempts
 from ecr_tui.aws.connection import (
     CONNECT_TIMEOUT,
     DEFAULT_REGION,
     READ_TIMEOUT,
+    SILENCE_REMEMBERED,
     BackendSettings,
     client_config,
     environment_region,
@@ -30,13 +31,14 @@ from ecr_tui.aws.connection import (
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.iam_calls import IamCalls
 from ecr_tui.aws.models import Identity, LivePolicy, Repository
+from ecr_tui.aws.redaction import remember_credentials
 from ecr_tui.aws.registry_calls import RegistryCalls
 from ecr_tui.policy.document import PolicyParseError, parse_policy
 
 if TYPE_CHECKING:
     from botocore.session import Session
 
-__all__ = ["CONNECT_TIMEOUT", "READ_TIMEOUT", "Backend", "BackendSettings"]
+__all__ = ["CONNECT_TIMEOUT", "READ_TIMEOUT", "SILENCE_REMEMBERED", "Backend", "BackendSettings"]
 
 FALLBACK_REGION_NOTE = f"no region configured; using {DEFAULT_REGION}"
 FIRST_PAGE_SIZE = 100
@@ -67,6 +69,7 @@ class Backend(RegistryCalls, IamCalls):
         self._bounded: Backend | None = None
         self.deadline: float | None = None
         """`time.monotonic()` after which no request is started (None: no limit)."""
+        self.silence = EndpointSilence(settings.silence_remembered)
 
     def start_deadline(self, seconds: float = COMMAND_DEADLINE) -> None:
         self.deadline = time.monotonic() + seconds
@@ -112,7 +115,8 @@ class Backend(RegistryCalls, IamCalls):
                 config=config,
                 endpoint_url=self.settings.endpoint_url,
             )
-            limit_attempts(client, lambda: self.deadline)
+            limit_attempts(client, lambda: self.deadline, self.silence)
+            remember_credentials(self.session)
             return client
 
         return create
@@ -162,6 +166,7 @@ class Backend(RegistryCalls, IamCalls):
             if self._bounded is None:
                 settings = replace(self.settings, connect_timeout=connect, read_timeout=read)
                 self._bounded = Backend(settings, self.session)
+                self._bounded.silence = self.silence
         self._bounded._account_id = self._account_id
         self._bounded.start_deadline(connect + read)
         return self._bounded

@@ -18,6 +18,8 @@ MAX_POOL_CONNECTIONS = 32
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 20.0
 """Seconds; AWS answers a policy call in well under one. 0 waits for ever, as in the AWS CLI."""
+SILENCE_REMEMBERED = 30.0
+"""Seconds a command gives up on an endpoint that never answered, once it failed to."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class BackendSettings:
     static_credentials: tuple[str, str] | None = None
     connect_timeout: float = CONNECT_TIMEOUT
     read_timeout: float = READ_TIMEOUT
+    silence_remembered: float = SILENCE_REMEMBERED
+    """Seconds an endpoint that never answered is not asked again (0: always asked)."""
 
     @property
     def profile_label(self) -> str:

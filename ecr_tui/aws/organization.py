@@ -16,6 +16,7 @@ from typing import Any
 from ecr_tui.aws.backend import Backend
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.models import Identity
+from ecr_tui.aws.redaction import remember_secrets
 from ecr_tui.policy.organization_boundary import OrganizationBoundary
 
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
@@ -222,8 +223,13 @@ def _session_with(fetch: Callable[[], dict[str, str]], region: str, base: Any) -
     from botocore.credentials import RefreshableCredentials
     from botocore.session import Session
 
+    def fetch_remembered() -> dict[str, str]:
+        metadata = fetch()
+        remember_secrets(metadata.get("secret_key"), metadata.get("token"))
+        return metadata
+
     credentials = RefreshableCredentials.create_from_metadata(
-        metadata=fetch(), refresh_using=fetch, method="sts-assume-role"
+        metadata=fetch_remembered(), refresh_using=fetch_remembered, method="sts-assume-role"
     )
     session = Session()
     session.register_component("data_loader", base.get_component("data_loader"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TextIO
+import threading
+from typing import Any, TextIO
 
 from ecr_tui.policy.safe_text import visible
 
@@ -39,13 +40,44 @@ _AUTHORIZATION = re.compile(
 )
 
 
+SHORTEST_SECRET_KEPT = 16
+"""Credential values this long or longer are remembered; shorter ones are no real secret."""
+_known_secrets: set[str] = set()
+_known_lock = threading.Lock()
+
+
+def remember_secrets(*values: str | None) -> None:
+    """Redact these values (a secret access key, a session token) wherever they appear."""
+    with _known_lock:
+        _known_secrets.update(v for v in values if v and len(v) >= SHORTEST_SECRET_KEPT)
+
+
+def remember_credentials(session: Any) -> None:
+    """Remember the secret key and token a botocore session signs with (once resolved)."""
+    try:
+        credentials = session.get_credentials()
+        frozen = credentials.get_frozen_credentials() if credentials is not None else None
+    except Exception:  # the first request reports why credentials could not be had
+        return
+    if frozen is not None:
+        remember_secrets(frozen.secret_key, frozen.token)
+
+
 def _first_of_key(match: re.Match[str]) -> str:
-    return f"{match.group(1)}{match.group(2)[:KEY_ID_SHOWN]}{REDACTED}"
+    key = match.group(2)
+    if len(key) <= KEY_ID_SHOWN:
+        return match.group(0)
+    return f"{match.group(1)}{key[:KEY_ID_SHOWN]}{REDACTED}"
 
 
 def redact(text: str) -> str:
     """`text` with every token, signature, secret, `x-amz-*` value and access key id
-    (beyond its first four characters) replaced by `<redacted>`."""
+    (beyond its first four characters) replaced by `<redacted>`, and the session's own
+    secret key and token wherever they appear."""
+    with _known_lock:
+        known = sorted(_known_secrets, key=len, reverse=True)
+    for secret in known:
+        text = text.replace(secret, REDACTED)
     text = _AMZ_VALUE.sub(rf"\1{REDACTED}", text)
     text = _SECRET_VALUE.sub(rf"\1{REDACTED}", text)
     text = _SECRET_ELEMENT.sub(rf"\1{REDACTED}\3", text)

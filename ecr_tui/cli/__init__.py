@@ -9,7 +9,12 @@ from typing import Any
 import click
 
 from ecr_tui import __version__
-from ecr_tui.aws.backend import CONNECT_TIMEOUT, READ_TIMEOUT, BackendSettings
+from ecr_tui.aws.backend import (
+    CONNECT_TIMEOUT,
+    READ_TIMEOUT,
+    SILENCE_REMEMBERED,
+    BackendSettings,
+)
 from ecr_tui.aws.errors import AwsError
 from ecr_tui.aws.redaction import redact
 from ecr_tui.cli.completion import complete_profile, complete_region
@@ -172,6 +177,8 @@ def cli(
         demo=demo,
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
+        # In the TUI, trying again is the user's choice (F5): a silent endpoint is asked again.
+        silence_remembered=0.0 if ctx.invoked_subcommand is None else SILENCE_REMEMBERED,
     )
     config = read_config(for_help=ctx.meta.get(HELP_ASKED, False))
     ctx.default_map = command_defaults(config)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import math
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -129,9 +130,18 @@ def _is_pattern(operator: str, value: str) -> bool:
     return "like" in base_operator(operator).lower() and any(c in value for c in "*?")
 
 
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+LAST_EPOCH_SECOND = 253_402_300_799
+"""9999-12-31T23:59:59Z, the last moment an IAM date can name."""
+
+
+def _shortened(value: str) -> str:
+    return value if len(value) <= 20 else f"{value[:20]}..."
+
+
 def _date(value: str) -> bool:
     if value.isdigit():
-        return True
+        return len(value) <= 12 and int(value) <= LAST_EPOCH_SECOND
     try:
         datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -139,12 +149,12 @@ def _date(value: str) -> bool:
     return True
 
 
-def _number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+def _number_mistake(operator: str, value: str) -> str | None:
+    if not NUMBER.fullmatch(value):
+        return f"{operator} needs a number, not {_shortened(value)!r}"
+    if not math.isfinite(float(value)):
+        return f"{operator} needs a number IAM can compare: {_shortened(value)} is too large"
+    return None
 
 
 def _network(value: str) -> bool:
@@ -202,8 +212,9 @@ def _value_mistakes(operator: str, key: str, value: str) -> Iterator[Mistake]:
             )
         return
     if base.startswith("numeric"):
-        if not _number(value):
-            yield ProblemCode.CONDITION_NOT_NUMBER, f"{operator} needs a number, not {value!r}"
+        mistake = _number_mistake(operator, value)
+        if mistake:
+            yield ProblemCode.CONDITION_NOT_NUMBER, mistake
         return
     if base.startswith("date"):
         if not _date(value):

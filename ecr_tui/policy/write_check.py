@@ -68,15 +68,24 @@ def missing_edits(edits: Sequence[Edit], live: PolicyDocument | None) -> list[st
 IDENTITIES_IAM_CAN_CREATE = (PrincipalKind.USER, PrincipalKind.ROLE)
 
 
-def names_new_identity(document: PolicyDocument) -> bool:
-    """Whether a principal of `document` is an IAM user or role, which may have been created
-    moments ago and not be known to ECR yet (`*`, accounts and services always are)."""
+def _users_and_roles(document: PolicyDocument) -> set[str]:
+    found: set[str] = set()
     for statement in document.statements:
         if not isinstance(statement, dict):
             continue
         for key in ("Principal", "NotPrincipal"):
-            if key in statement and any(
-                p.kind in IDENTITIES_IAM_CAN_CREATE for p in principals_of(statement[key])
-            ):
-                return True
-    return False
+            if key in statement:
+                found |= {
+                    p.value
+                    for p in principals_of(statement[key])
+                    if p.kind in IDENTITIES_IAM_CAN_CREATE
+                }
+    return found
+
+
+def names_new_identity(document: PolicyDocument, replacing: PolicyDocument | None = None) -> bool:
+    """Whether a principal of `document` is an IAM user or role, which may have been created
+    moments ago and not be known to ECR yet (`*`, accounts and services always are), other
+    than those of `replacing`, the policy ECR already accepted them in."""
+    known = _users_and_roles(replacing) if replacing is not None else set()
+    return bool(_users_and_roles(document) - known)

@@ -193,6 +193,7 @@ def _write_until_confirmed(
             force=request.force,
             pacing=pacing,
             progress=progress,
+            replacing=live.document,
         )
         restore = f"`{target.restore_command} --backup {backup.id}`"
         match outcome:

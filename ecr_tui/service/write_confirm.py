@@ -114,16 +114,18 @@ def send(
     *,
     force: bool,
     pacing: SavePacing,
+    replacing: PolicyDocument | None = None,
 ) -> None:
     """SetRepositoryPolicy (DeleteRepositoryPolicy for no statements), or the registry's
-    Put/DeleteRegistryPolicy; a principal IAM may not have propagated yet is retried after
-    each of `pacing.propagation_delays`."""
+    Put/DeleteRegistryPolicy; a user or role IAM may not have propagated yet (one that
+    `replacing`, the policy being replaced, does not name) is retried after each of
+    `pacing.propagation_delays`."""
     target = RepositoryTarget(target) if isinstance(target, str) else target
     if not document.statements:
         target.delete(backend)
         return
     text = document.to_aws_text()
-    may_be_new = names_new_identity(document)
+    may_be_new = names_new_identity(document, replacing)
     for delay in (*pacing.propagation_delays, None):
         try:
             target.write(backend, text, force=force)
@@ -143,13 +145,14 @@ def write_and_check(
     force: bool,
     pacing: SavePacing,
     progress: SaveProgress,
+    replacing: PolicyDocument | None = None,
 ) -> WriteOutcome:
     """Write `document`, wait for the policy to settle, and read whether `edits` are live."""
     target = RepositoryTarget(target) if isinstance(target, str) else target
     progress.phase("Writing the policy…")
     progress.write_sent = True
     try:
-        send(backend, target, document, force=force, pacing=pacing)
+        send(backend, target, document, force=force, pacing=pacing, replacing=replacing)
     except AwsError as error:
         if error.code not in AMBIGUOUS_CODES:
             return NotLanded(LivePolicy(target.key, None, None), [], error)

@@ -8,6 +8,7 @@ Like `aws_rewrites`, it hooks botocore's event system, so moto still does the wo
   an AWS error instead of the answer.
 - `never_answer`: every attempt of the call times out as a silent endpoint's would, and
   nothing reaches moto.
+- `never_connect`: every attempt of the call finds no endpoint accepting a connection.
 
 `aws_rewrites.fail_calls` answers a call with an AWS-shaped error message.
 """
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from botocore.exceptions import ClientError, ReadTimeoutError
+from botocore.exceptions import ClientError, ConnectTimeoutError, ReadTimeoutError
 
 ENDPOINT = "https://api.ecr.us-east-1.amazonaws.com/"
 
@@ -93,4 +94,16 @@ def never_answer(client: Any, operation: str) -> Calls:
         raise read_timeout()
 
     client.meta.events.register_first(f"before-send.{_service(client)}.{operation}", silent)
+    return calls
+
+
+def never_connect(client: Any, operation: str) -> Calls:
+    """Every attempt of `operation` times out connecting; `count` is how many were made."""
+    calls = Calls()
+
+    def unreachable(**_: Any) -> None:
+        calls.count += 1
+        raise ConnectTimeoutError(endpoint_url=ENDPOINT)
+
+    client.meta.events.register_first(f"before-send.{_service(client)}.{operation}", unreachable)
     return calls

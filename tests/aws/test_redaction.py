@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from ecr_tui.aws.backend import Backend, BackendSettings
 from ecr_tui.aws.redaction import RedactingFilter, redact
 
 TOKEN = "FAKEIQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+abc/def=="
@@ -93,3 +94,17 @@ def test_the_logging_filter_writes_control_characters_visibly() -> None:
     logger.propagate = False
     logger.warning("Sid %s\nnext", "Pull\x1b]52;c;aGFja2Vk\x07")
     assert stream.getvalue() == "Sid Pull\\x1b]52;c;aGFja2Vk\\x07\nnext\n"
+
+
+def test_redacting_twice_changes_nothing_more() -> None:
+    once = redact(f"Authorization: AWS4-HMAC-SHA256 Credential={KEY_ID}/x, Signature={SIGNATURE}")
+    assert redact(once) == once
+    assert "AKIA<redacted>/x" in once
+
+
+def test_the_secret_key_of_the_session_is_redacted_anywhere(aws: None) -> None:
+    secret = "q7Xv2LmR9sT4wZ1yB8nC5dF0gH3jK6pE+aUoIiYe"
+    backend = Backend(BackendSettings(region="us-east-1", static_credentials=(KEY_ID, secret)))
+    assert backend.ecr is not None
+    assert redact(f"bare {secret} in a sentence") == "bare <redacted> in a sentence"
+    assert redact("testing a short word") == "testing a short word"

@@ -101,6 +101,22 @@ BAD_INPUTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "empty --region": (("--region", "", "show", REPO), None),
     "blank --region": (("--region", " ", "show", REPO), None),
     "--region with a slash": (("--region", "us-east-1/x", "show", REPO), None),
+    "condition number too large for a float": (
+        added("-a", "pull", "-c", "NumericLessThan:aws:MultiFactorAuthAge=1e999999"),
+        None,
+    ),
+    "condition number of 5,000 digits": (
+        added("-a", "pull", "-c", f"NumericLessThan:aws:MultiFactorAuthAge={'9' * 5000}"),
+        None,
+    ),
+    "condition number NaN": (
+        added("-a", "pull", "-c", "NumericGreaterThan:aws:MultiFactorAuthAge=nan"),
+        None,
+    ),
+    "condition date of 23 digits": (
+        added("-a", "pull", "-c", f"DateLessThan:aws:CurrentTime={'9' * 23}"),
+        None,
+    ),
     "apply: a number too large for a float": huge_number("1e999999"),
     "apply: a number of 5,000 digits": huge_number("9" * 5000),
     "apply: Sid with ESC": applied(Sid="New\x1b]52;c;eA==\x07"),

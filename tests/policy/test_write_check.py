@@ -61,3 +61,11 @@ def test_a_whole_document_is_checked_as_the_statements_it_adds_and_removes() -> 
 )
 def test_only_iam_users_and_roles_may_be_too_new_for_ecr(principal: Any, expected: bool) -> None:
     assert names_new_identity(document({**PULL, "Principal": principal})) is expected
+
+
+def test_a_user_or_role_the_replaced_policy_names_is_not_new() -> None:
+    role = {**PULL, "Principal": {"AWS": "arn:aws:iam::123456789012:role/ci"}}
+    other_role = {**OTHER, "Principal": {"AWS": "arn:aws:iam::123456789012:role/new"}}
+    assert not names_new_identity(document(role, OTHER), replacing=document(role))
+    assert names_new_identity(document(role, other_role), replacing=document(role))
+    assert names_new_identity(document(role), replacing=None)

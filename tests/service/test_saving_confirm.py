@@ -200,6 +200,23 @@ def test_an_invalid_policy_is_retried_only_for_a_principal_iam_may_still_be_crea
     assert live_sids(ecr) == []
 
 
+def test_a_role_the_live_policy_already_grants_is_no_reason_to_wait_on_an_invalid_policy(
+    save, backend: Backend, ecr: Any, sleeps: list[float]
+) -> None:
+    role_pull = {**THEIRS, "Principal": {"AWS": NEW_ROLE}}
+    ecr.set_repository_policy(repositoryName=REPO, policyText=text(role_pull))
+    failures = fail_calls(
+        backend.ecr, "SetRepositoryPolicy", "InvalidParameterException", INVALID_POLICY
+    )
+    baseline = parse_policy(text(role_pull))
+    result = save(request(AddStatement(OURS), baseline=baseline))
+    assert result.outcome is SaveOutcome.FAILED
+    assert "rejected the policy as invalid" in result.message
+    assert sleeps == [], "ECR accepted that role before, so IAM is not still creating it"
+    assert failures.count == 1
+    assert live_sids(ecr) == ["TheirsPull"]
+
+
 def test_nothing_is_started_past_the_deadline(save, backend: Backend, ecr: Any) -> None:
     backend.start_deadline(-1)
     log = record_calls(backend.ecr)
