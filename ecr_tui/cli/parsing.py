@@ -51,10 +51,7 @@ def parse_actions(text: str) -> tuple[Preset | None, tuple[str, ...]]:
         qualified = name if ":" in name or name == "*" else f"ecr:{name}"
         kind = classify_action(qualified)
         if kind is ActionKind.UNKNOWN:
-            nearest = nearest_action(qualified) or "ecr:BatchGetImage"
-            raise CliFailure(
-                f"{name!r} is not a repository-level ECR action (did you mean {nearest}?)"
-            )
+            raise CliFailure(f"{name!r} is not a repository-level ECR action{_hint(qualified)}")
         if kind is ActionKind.REGISTRY:
             raise CliFailure(
                 f"{full_name(qualified)} has no effect in a repository policy: "
@@ -110,3 +107,11 @@ def statement_input(
         actions=action_list,
         conditions=parse_conditions(conditions),
     )
+
+
+def _hint(action: str) -> str:
+    """` (did you mean ecr:X?)` for a near miss; a list of what is accepted otherwise."""
+    nearest = nearest_action(action)
+    if nearest:
+        return f" (did you mean {nearest}?)"
+    return "; --actions takes pull, push-pull, all, or ECR action names such as ecr:BatchGetImage"

@@ -43,8 +43,9 @@ def registry_actions(text: str) -> tuple[str, ...]:
                 "grant it (grant it in an identity policy); nothing was written"
             )
         if kind in (ActionKind.UNKNOWN, ActionKind.OTHER_SERVICE):
-            nearest = nearest_action(qualified) or "ecr:ReplicateImage"
-            raise CliFailure(f"{name!r} is not an ECR action (did you mean {nearest}?)")
+            nearest = nearest_action(qualified)
+            hint = f" (did you mean {nearest}?)" if nearest else f"; --actions takes {ACTIONS_HELP}"
+            raise CliFailure(f"{name!r} is not an ECR action{hint}")
         spelled = _REGISTRY_SPELLING.get(qualified.lower())
         actions.append(spelled or full_name(qualified))
     return tuple(dict.fromkeys(actions))

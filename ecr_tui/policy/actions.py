@@ -189,9 +189,16 @@ def preset_for(actions: Iterable[str]) -> Preset | None:
     return None
 
 
+_EVERY_NAME = {
+    name.lower(): name
+    for name in (*REPOSITORY_ACTIONS, *REGISTRY_ACTIONS_NAMING_A_REPOSITORY, *ACCOUNT_LEVEL_ACTIONS)
+}
+
+
 def nearest_action(action: str) -> str | None:
-    """The repository-level action closest to a misspelt `action` (`ecr:BatchGetImages` ->
-    `ecr:BatchGetImage`), or None when none is close."""
+    """The ECR action closest to a misspelt `action` (`ecr:BatchGetImages` ->
+    `ecr:BatchGetImage`), or None when none is close. Every level is searched: the right
+    spelling of a registry or account-level action then earns its own explanation."""
     name = action.strip().lower().removeprefix("ecr:")
-    close = get_close_matches(name, list(_BY_LOWER), n=1, cutoff=0.75)
-    return f"ecr:{_BY_LOWER[close[0]]}" if close else None
+    close = get_close_matches(name, list(_EVERY_NAME), n=1, cutoff=0.75)
+    return f"ecr:{_EVERY_NAME[close[0]]}" if close else None

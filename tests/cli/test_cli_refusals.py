@@ -167,6 +167,8 @@ def test_the_refusals_say_why(live: Any) -> None:
     registry = stderr(*added("-a", "ecr:CreateRepository"))
     assert "grant it in the registry policy" in registry
     assert "did you mean ecr:BatchGetImage?" in stderr(*added("-a", "BatchGetImages"))
+    far = stderr(*added("-a", "Frobnicate"))
+    assert "did you mean" not in far and "--actions takes pull, push-pull, all" in far
     assert "is not a repository name" in stderr("show", "team app")
     assert "--region needs a region name" in stderr("--region", "", "show", REPO)
     assert "partition" in stderr(*added("-a", "pull", principal=f"arn:aws-cn:iam::{ACCOUNT}:root"))

@@ -104,6 +104,8 @@ def test_a_live_statement_with_control_characters_left_as_it_is_only_warns() -> 
         ("ecr:BatchGetImages", "ecr:BatchGetImage"),
         ("ecr:putimages", "ecr:PutImage"),
         ("ecr:DescribeImage", "ecr:DescribeImages"),
+        ("ecr:StartReplicationBackfil", "ecr:StartReplicationBackfill"),
+        ("ecr:ReplicateImages", "ecr:ReplicateImage"),
         ("ecr:Zzz", None),
     ],
 )
