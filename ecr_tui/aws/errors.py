@@ -222,6 +222,11 @@ def _client_error_sentence(
         return f"{where}: an ECR limit was exceeded ({text})."
     if code == "ServerException":
         return f"{where}: ECR had an internal error; try again. ({text})"
+    if code.isdigit() and "<html" in lowered:
+        return (
+            f"{where}: the endpoint answered HTTP {code} with a web page, not an AWS reply; "
+            "check the region and --endpoint-url."
+        )
     return f"{where}: {code}: {text}"
 
 

@@ -172,3 +172,12 @@ def test_multi_line_errors_become_one_line() -> None:
 def test_an_aws_error_is_passed_through() -> None:
     original = AwsError("Read-only mode: nothing was written.", "ReadOnly")
     assert explained(original) is original
+
+
+def test_a_web_page_instead_of_an_aws_reply_is_named_not_printed() -> None:
+    page = "<!doctype html> <html lang=en> <title>500 Internal Server Error</title>"
+    said = explain(ClientError({"Error": {"Code": "500", "Message": page}}, "X"), doing="read")
+    assert said.message == (
+        "Could not read: the endpoint answered HTTP 500 with a web page, not an AWS reply; "
+        "check the region and --endpoint-url."
+    )
