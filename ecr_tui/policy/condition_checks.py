@@ -130,7 +130,7 @@ def _is_pattern(operator: str, value: str) -> bool:
     return "like" in base_operator(operator).lower() and any(c in value for c in "*?")
 
 
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 LAST_EPOCH_SECOND = 253_402_300_799
 """9999-12-31T23:59:59Z, the last moment an IAM date can name."""
 
@@ -140,8 +140,8 @@ def _shortened(value: str) -> str:
 
 
 def _date(value: str) -> bool:
-    if value.isdigit():
-        return len(value) <= 12 and int(value) <= LAST_EPOCH_SECOND
+    if value.isascii() and value.isdigit():
+        return len(value.lstrip("0")) <= 12 and int(value) <= LAST_EPOCH_SECOND
     try:
         datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -153,7 +153,7 @@ def _number_mistake(operator: str, value: str) -> str | None:
     if not NUMBER.fullmatch(value):
         return f"{operator} needs a number, not {_shortened(value)!r}"
     if not math.isfinite(float(value)):
-        return f"{operator} needs a number IAM can compare: {_shortened(value)} is too large"
+        return f"{operator} needs a number IAM can compare: {_shortened(value)} is out of range"
     return None
 
 
