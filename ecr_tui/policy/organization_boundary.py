@@ -71,7 +71,10 @@ def _ranked(
 ) -> Finding:
     view = view_statement(statement, finding.statement or 0)
     if finding.check is Check.CROSS_ACCOUNT:
-        every = {a for a in _granted_accounts(view) if a not in trusted}
+        # A statement can let in accounts by principal and by condition, each in a finding
+        # of its own: rank each finding by the granted accounts it names.
+        named_here = set(BARE_ACCOUNT_ID.findall(finding.message))
+        every = {a for a in _granted_accounts(view) & named_here if a not in trusted}
         outsiders = sorted(a for a in every if not boundary.inside(a))
         if not outsiders:
             return finding

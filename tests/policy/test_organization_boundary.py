@@ -95,6 +95,16 @@ def test_a_service_acting_for_an_account_outside_is_high() -> None:
     assert finding.message.endswith("can pull (outside the organisation)")
 
 
+def test_each_finding_of_a_statement_is_ranked_by_the_accounts_it_names() -> None:
+    principal = {"AWS": f"arn:aws:iam::{INSIDE}:root", "Service": "codebuild.amazonaws.com"}
+    mixed = allow(principal, {"StringEquals": {"aws:SourceAccount": OUTSIDE}})
+    ranked = {f.message.split(" can ")[0]: f.severity for f in bounded(document(mixed))}
+    assert ranked == {
+        f"account {INSIDE} (partner-shared)": Severity.MEDIUM,
+        f"codebuild.amazonaws.com acting for account {OUTSIDE}": Severity.HIGH,
+    }
+
+
 def test_a_literal_star_beside_our_organisation_is_not_another_organisation() -> None:
     ours = allow("*", {"StringEquals": {"aws:PrincipalOrgID": ["o-ours12345", "*"]}})
     assert checks(bounded(document(ours))) == [("conditional-public", Severity.INFO)]
