@@ -28,6 +28,7 @@ RESTRICTING_KEYS = frozenset(
 SOURCE_KEYS = frozenset({"aws:sourceaccount", "aws:sourcearn"})
 SOURCE_ORG_KEYS = frozenset({"aws:sourceorgid", "aws:sourceorgpaths"})
 """Keys that limit a service principal to acting for one organisation's resources."""
+ORGANIZATION_KEYS = frozenset({"aws:principalorgid", "aws:principalorgpaths"}) | SOURCE_ORG_KEYS
 ACCOUNT_VALUE_KEYS = frozenset({"aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"})
 ACCOUNT_ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn"})
 RESOURCE_ACCOUNT_KEY = "aws:resourceaccount"
@@ -96,7 +97,7 @@ class Clause:
         base = self.base_operator.lower()
         if self.why_weak or not base.startswith("string") or self.has_wildcards:
             return False
-        if self.key.lower() not in RESTRICTING_KEYS:
+        if self.key.lower() not in RESTRICTING_KEYS | SOURCE_ORG_KEYS:
             return False
         return bool(self.values) and all(any(c in v for c in "*?") for v in self.values)
 
@@ -142,7 +143,7 @@ def _too_wide(key: str, value: str) -> bool:
     if wildcard_at is None:
         return False
     prefix = value[:wildcard_at]
-    if key in ("aws:principalorgid", "aws:principalorgpaths"):
+    if key in ORGANIZATION_KEYS:
         return not ORG_ID_PREFIX.match(prefix)
     if key in ("aws:sourcearn", "aws:principalarn"):
         return not _pins_account(value)

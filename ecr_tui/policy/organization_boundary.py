@@ -14,12 +14,18 @@ from typing import Any
 
 from ecr_tui.policy.audit import Finding, Severity
 from ecr_tui.policy.checks import Check
-from ecr_tui.policy.conditions import named_accounts, restricting_clauses, shown_values
+from ecr_tui.policy.conditions import (
+    named_accounts,
+    restricting_clauses,
+    shown_values,
+    source_organization_clauses,
+)
 from ecr_tui.policy.document import PolicyDocument
 from ecr_tui.policy.principals import PrincipalKind
 from ecr_tui.policy.statements import StatementView, view_statement
 
 ORG_ID_KEY = "aws:principalorgid"
+SOURCE_ORG_ID_KEY = "aws:sourceorgid"
 OUTSIDE = "outside the organisation"
 BARE_ACCOUNT_ID = re.compile(r"(?<![:\d/])(\d{12})(?![\d:/])")
 
@@ -81,10 +87,18 @@ def _ranked(
         note = OUTSIDE if set(outsiders) == every else f"{', '.join(outsiders)} {OUTSIDE}"
         return replace(finding, severity=Severity.HIGH, message=f"{finding.message} ({note})")
     if finding.check is Check.CONDITIONAL_PUBLIC:
-        everybody = any(p.kind is PrincipalKind.EVERYBODY for p in view.principals)
+        kinds = {p.kind for p in view.principals}
         strong, _ = restricting_clauses(view.conditions)
         org_clauses = [c for c in strong if c.key.lower() == ORG_ID_KEY]
-        if not everybody or not org_clauses:
+        if PrincipalKind.EVERYBODY not in kinds:
+            org_clauses = []
+        if PrincipalKind.SERVICE in kinds:
+            org_clauses += [
+                c
+                for c in source_organization_clauses(view.conditions)
+                if c.key.lower() == SOURCE_ORG_ID_KEY
+            ]
+        if not org_clauses:
             return finding
         others = sorted(
             {v for c in org_clauses for v in shown_values(c) if v != boundary.organization_id}

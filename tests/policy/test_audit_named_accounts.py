@@ -265,3 +265,28 @@ def test_the_resource_account_of_another_account_matches_no_request() -> None:
     assert checks(audit("*", own_too))[:1] == ["public"]
     negated = {"StringNotEquals": {"aws:ResourceAccount": PARTNER}}
     assert checks(audit("*", negated))[:1] == ["public"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"ForAnyValue:StringLike": {"aws:SourceOrgPaths": f"{ORG}/r-ab12/*"}},
+        {"StringLike": {"aws:SourceOrgID": f"{ORG}*"}},
+    ],
+)
+def test_a_service_limited_to_an_organisation_by_a_pattern_acts_for_it(
+    condition: dict[str, Any],
+) -> None:
+    (finding,) = audit({"Service": "codebuild.amazonaws.com"}, condition)
+    assert (finding.check, finding.severity) == ("conditional-public", Severity.INFO)
+    assert "acting for organisation o-a1b2c3d4e5" in finding.message
+
+
+def test_a_service_limited_by_an_open_organisation_pattern_acts_for_any_account() -> None:
+    condition = {"StringLike": {"aws:SourceOrgID": "o-*"}}
+    assert checks(audit({"Service": "codebuild.amazonaws.com"}, condition)) == ["service-no-source"]
+
+
+def test_a_literal_star_source_organisation_matches_no_request() -> None:
+    condition = {"StringEquals": {"aws:SourceOrgID": "*"}}
+    assert checks(audit({"Service": "codebuild.amazonaws.com"}, condition)) == ["inert-condition"]

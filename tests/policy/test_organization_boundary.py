@@ -108,3 +108,13 @@ def test_each_finding_of_a_statement_is_ranked_by_the_accounts_it_names() -> Non
 def test_a_literal_star_beside_our_organisation_is_not_another_organisation() -> None:
     ours = allow("*", {"StringEquals": {"aws:PrincipalOrgID": ["o-ours12345", "*"]}})
     assert checks(bounded(document(ours))) == [("conditional-public", Severity.INFO)]
+
+
+def test_a_service_acting_for_another_organisation_is_high() -> None:
+    service = {"Service": "codebuild.amazonaws.com"}
+    other = allow(service, {"StringEquals": {"aws:SourceOrgID": "o-theirs1234"}})
+    (finding,) = bounded(document(other))
+    assert (finding.check, finding.severity) == ("cross-account", Severity.HIGH)
+    assert finding.message.endswith("(organisation o-theirs1234 is not this one)")
+    ours = allow(service, {"StringEquals": {"aws:SourceOrgID": "o-ours12345"}})
+    assert checks(bounded(document(ours))) == [("conditional-public", Severity.INFO)]
