@@ -28,12 +28,7 @@ from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
-from ecr_tui.ui.statement_feedback import (
-    confused_deputy_risk,
-    problem_listing,
-    sorted_problems,
-    status_line,
-)
+from ecr_tui.ui.statement_feedback import form_feedback
 from ecr_tui.ui.statement_fields import (
     compose_actions,
     compose_conditions,
@@ -212,30 +207,21 @@ class StatementForm(Screen[dict[str, Any] | None]):
         problems = self.session.problems_with(
             self.statement, self.index, strict_sid=self.adding or form.sid != original_sid
         )
-        blocking, listed, warnings = sorted_problems(problems)
-        # Condition mistakes are already shown beside their row.
-        listed = [e for e in errors if e not in hints] + listed
-        errors += blocking
-        self.deputy_risk = confused_deputy_risk(self.statement, self.own_account)
-        if self.deputy_risk:
-            key = " (Ctrl+O adds aws:SourceAccount)" if self.own_account else ""
-            warnings.append(f"{self.deputy_risk}{key}")
-        self.errors = errors
-        said = [e for e in errors if e not in hints]
-        listing = problem_listing(listed, hints, warnings)
-        preview = highlight(to_json(self.statement), language="json")
-        for suffix in ("inline", "side"):
-            self.query_one(f"#problems-{suffix}", Static).update(listing)
-            self.query_one(f"#preview-{suffix}", Static).update(preview)
-        risk = f"{self.deputy_risk}{' · Ctrl+O adds aws:SourceAccount' if self.own_account else ''}"
-        status = status_line(
-            said,
+        feedback = form_feedback(
+            self.statement,
+            problems,
+            errors,
             hints,
+            own_account=self.own_account,
             unchanged=self.unchanged,
             adding=self.adding,
-            risk=risk if self.deputy_risk else "",
         )
-        self.query_one("#form-status", Static).update(status)
+        self.errors, self.deputy_risk = feedback.errors, feedback.deputy_risk
+        preview = highlight(to_json(self.statement), language="json")
+        for suffix in ("inline", "side"):
+            self.query_one(f"#problems-{suffix}", Static).update(feedback.listing)
+            self.query_one(f"#preview-{suffix}", Static).update(preview)
+        self.query_one("#form-status", Static).update(feedback.status)
 
     @on(Input.Changed, PRINCIPAL_FIELDS)
     def _principal_typed(self, event: Input.Changed) -> None:
