@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.screens.document_editor import DocumentEditor
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 POLICY = {
@@ -107,5 +108,31 @@ async def test_ctrl_q_without_unsaved_edits_quits_at_once(backend: Backend, ecr:
         assert isinstance(app.screen, StatementForm)
         await pilot.press("tab", "tab")  # moving about is not an edit
         await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_ctrl_q_in_the_json_editor_asks_and_n_keeps_the_text(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "web", POLICY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_permissions(app, pilot, backend, repository)
+        await pilot.press("J")
+        await settle(app, pilot)
+        editor = app.screen
+        assert isinstance(editor, DocumentEditor)
+        await pilot.press("end", *" x")
+        typed = editor.text
+        await pilot.press("ctrl+q")
+        assert question_of(app) == (
+            "Leave without saving?",
+            "1 unsaved edit in the JSON editor will be lost.",
+        )
+        await pilot.press("n")
+        assert app.screen is editor and editor.text == typed
+        assert app.return_code is None
+        await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert app.return_code == 0
