@@ -84,8 +84,9 @@ async def test_ctrl_q_in_a_half_typed_statement_asks_and_counts_every_edit(
         await pilot.press("n")
         assert app.screen is form
         assert form.query_one("#accounts", Input).value == "12345"
-        form.action_cancel()
+        await pilot.press("escape", "y")  # what was typed is dropped, once confirmed
         await pilot.pause()
+        assert app.screen is screen
         await pilot.press("x", "a")
         await settle(app, pilot)
         await pilot.press("tab", "right")  # the Effect: Deny
@@ -136,3 +137,36 @@ async def test_ctrl_q_in_the_json_editor_asks_and_n_keeps_the_text(
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
         assert app.return_code == 0
+
+
+async def test_escape_in_a_half_typed_statement_asks_before_dropping_it(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "web", POLICY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, StatementForm)
+        await pilot.press("escape")  # nothing typed yet: closes at once
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, StatementForm)
+        await pilot.press("tab", "right")  # the Effect: Deny
+        await pilot.press("escape")
+        assert question_of(app) == (
+            "Discard the new statement?",
+            "1 unsaved edit in the new statement will be lost.",
+        )
+        await pilot.press("n")
+        assert app.screen is form
+        assert form.statement["Effect"] == "Deny"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session is not None and not screen.session.dirty

@@ -18,13 +18,12 @@ from ecr_tui.policy.document import to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
 from ecr_tui.service.edit_session import EditSession
-from ecr_tui.ui.dialogs.confirm import ConfirmModal
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.permissions_keys import PERMISSIONS_BINDINGS, key_state
 from ecr_tui.ui.screens.policy_reading import PolicyReading
 from ecr_tui.ui.statement_flow import StatementFlow
-from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, leave_text
+from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, confirm_discard
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.registry_grants import RegistryGrants
@@ -218,13 +217,7 @@ class PermissionsScreen(PolicyReading):
 
     def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
         assert self.unsaved is not None
-        confirm = ConfirmModal(title, leave_text([self.unsaved]), yes="Discard", danger=True)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.app.push_screen(confirm, answered)
+        confirm_discard(self.app, title, [self.unsaved], then)
 
     def action_back(self) -> None:
         if self.session is not None and self.session.dirty:

@@ -38,10 +38,10 @@ from ecr_tui.ui.statement_fields import (
     preset_choices,
     read_fields,
     selected_preset,
-    show_field_error,
+    show_what_applies,
     typed_state,
 )
-from ecr_tui.ui.unsaved import Unsaved
+from ecr_tui.ui.unsaved import Unsaved, confirm_discard
 from ecr_tui.ui.widgets.action_picker import ActionPicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
@@ -174,12 +174,16 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.query_one(IamSelector).fit_to(event.size.height)
 
     def _remember_opened(self) -> None:
-        self.opened_state = typed_state(self)
+        self.opened_state = self.typed_state()
+
+    def typed_state(self) -> tuple[object, ...]:
+        """What is typed and chosen in the fields, to tell whether anything changed."""
+        return typed_state(self)
 
     @property
     def unsaved(self) -> Unsaved | None:
         """The statement being typed, when anything was typed or chosen since it opened."""
-        if not self.from_template and typed_state(self) == self.opened_state:
+        if not self.from_template and self.typed_state() == self.opened_state:
             return None
         return Unsaved(1, "in the new statement" if self.adding else "in the statement form")
 
@@ -194,13 +198,7 @@ class StatementForm(Screen[dict[str, Any] | None]):
         return selected_preset(self)
 
     def _show_state(self) -> None:
-        everybody = self.query_one("#everybody", Checkbox).value
-        for selector in ("#accounts", "#iam", "#services"):
-            self.query_one(selector).disabled = everybody
-        if everybody:
-            show_field_error(self, "#accounts-error", [])
-            show_field_error(self, "#services-error", [])
-        self.query_one("#actions").display = self.selected_preset() is None
+        show_what_applies(self, individual_actions=self.selected_preset() is None)
         form, errors, hints = self.collect()
         self.statement = self.build(form)
         original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
@@ -292,4 +290,10 @@ class StatementForm(Screen[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close the form; what was typed or chosen in it is only dropped once confirmed."""
+        unsaved = self.unsaved
+        if unsaved is None:
+            self.dismiss(None)
+            return
+        title = "Discard the new statement?" if self.adding else "Discard your changes?"
+        confirm_discard(self.app, title, [unsaved], lambda: self.dismiss(None))
