@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.content import Content
+from textual.highlight import highlight
 
 from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.checks import Check
-from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.document import PolicyDocument, to_json
 from ecr_tui.policy.problem_codes import CONDITION_VALUE_CODES, ProblemCode
 from ecr_tui.policy.validate import Problem, Severity
 
@@ -66,6 +67,8 @@ class FormFeedback:
     """The line under the form."""
     deputy_risk: str
     """The audit's confused-deputy finding for the statement, if any."""
+    preview: Content
+    """The statement's JSON, highlighted."""
 
 
 def form_feedback(
@@ -93,7 +96,9 @@ def form_feedback(
     status = status_line(
         said, hints, unchanged=unchanged, adding=adding, risk=risk if deputy_risk else ""
     )
-    return FormFeedback(errors, problem_listing(listed, hints, warnings), status, deputy_risk)
+    listing = problem_listing(listed, hints, warnings)
+    preview = highlight(to_json(statement), language="json")
+    return FormFeedback(errors, listing, status, deputy_risk, preview)
 
 
 def confused_deputy_risk(statement: dict[str, Any], own_account: str | None) -> str:

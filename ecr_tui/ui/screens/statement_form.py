@@ -8,7 +8,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.highlight import highlight
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -23,7 +22,6 @@ from textual.widgets import (
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.builder import StatementInput, build_statement
-from ecr_tui.policy.document import to_json
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.service.edit_session import EditSession
@@ -215,10 +213,9 @@ class StatementForm(Screen[dict[str, Any] | None]):
             adding=self.adding,
         )
         self.errors, self.deputy_risk = feedback.errors, feedback.deputy_risk
-        preview = highlight(to_json(self.statement), language="json")
         for suffix in ("inline", "side"):
             self.query_one(f"#problems-{suffix}", Static).update(feedback.listing)
-            self.query_one(f"#preview-{suffix}", Static).update(preview)
+            self.query_one(f"#preview-{suffix}", Static).update(feedback.preview)
         self.query_one("#form-status", Static).update(feedback.status)
 
     @on(Input.Changed, PRINCIPAL_FIELDS)
