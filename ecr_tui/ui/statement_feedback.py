@@ -3,13 +3,15 @@ and the audit's confused-deputy warning."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.content import Content
+from textual.highlight import highlight
 
 from ecr_tui.policy.audit import audit_document
 from ecr_tui.policy.checks import Check
-from ecr_tui.policy.document import PolicyDocument
+from ecr_tui.policy.document import PolicyDocument, to_json
 from ecr_tui.policy.problem_codes import CONDITION_VALUE_CODES, ProblemCode
 from ecr_tui.policy.validate import Problem, Severity
 
@@ -51,6 +53,52 @@ def status_line(
     if risk:
         return Content.styled(f"! {risk} · Ctrl+S to {verb} anyway", "$text-warning")
     return Content.styled(f"✓ Ready: Ctrl+S to {verb}", "$text-success")
+
+
+@dataclass(frozen=True)
+class FormFeedback:
+    """What the form says about the statement as typed."""
+
+    errors: list[str]
+    """Every reason OK is refused, the first of them said when it is tried."""
+    listing: Content
+    """The problems, hints and warnings beside the preview."""
+    status: Content
+    """The line under the form."""
+    deputy_risk: str
+    """The audit's confused-deputy finding for the statement, if any."""
+    preview: Content
+    """The statement's JSON, highlighted."""
+
+
+def form_feedback(
+    statement: dict[str, Any],
+    problems: list[Problem],
+    field_errors: list[str],
+    hints: list[str],
+    *,
+    own_account: str | None,
+    unchanged: bool,
+    adding: bool,
+) -> FormFeedback:
+    """Judge the statement: `problems` are the validator's, `field_errors` the fields' own
+    (of which `hints` are only said as what comes next, for now)."""
+    blocking, listed, warnings = sorted_problems(problems)
+    # Condition mistakes are already shown beside their row.
+    listed = [e for e in field_errors if e not in hints] + listed
+    errors = field_errors + blocking
+    deputy_risk = confused_deputy_risk(statement, own_account)
+    if deputy_risk:
+        key = " (Ctrl+O adds aws:SourceAccount)" if own_account else ""
+        warnings.append(f"{deputy_risk}{key}")
+    risk = f"{deputy_risk} · Ctrl+O adds aws:SourceAccount" if own_account else deputy_risk
+    said = [e for e in errors if e not in hints]
+    status = status_line(
+        said, hints, unchanged=unchanged, adding=adding, risk=risk if deputy_risk else ""
+    )
+    listing = problem_listing(listed, hints, warnings)
+    preview = highlight(to_json(statement), language="json")
+    return FormFeedback(errors, listing, status, deputy_risk, preview)
 
 
 def confused_deputy_risk(statement: dict[str, Any], own_account: str | None) -> str:

@@ -1,4 +1,5 @@
-"""The fields of the statement form, in the console's order: composing them and reading them."""
+"""The fields of the statement form, in the console's order: composing them, showing which
+apply, and reading them."""
 
 from __future__ import annotations
 
@@ -126,6 +127,18 @@ def show_field_error(form: Widget, selector: str, errors: list[str]) -> None:
     box = form.query_one(selector, Static)
     box.update("\n".join(errors))
     box.display = bool(errors)
+
+
+def show_what_applies(form: Widget, *, individual_actions: bool) -> None:
+    """Turn off the principal fields while Everybody is ticked, and show the individual
+    actions only when they are chosen."""
+    everybody = form.query_one("#everybody", Checkbox).value
+    for selector in ("#accounts", "#iam", "#services"):
+        form.query_one(selector).disabled = everybody
+    if everybody:
+        show_field_error(form, "#accounts-error", [])
+        show_field_error(form, "#services-error", [])
+    form.query_one("#actions").display = individual_actions
 
 
 def read_fields(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from textual.app import App
+
+from ecr_tui.ui.dialogs.confirm import ConfirmModal
 
 LEAVE_QUESTION = "Leave without saving?"
 
@@ -34,3 +38,15 @@ def leave_text(held: list[Unsaved]) -> str:
         return f"{edits_phrase(total)} {held[0].where} will be lost."
     parts = ", ".join(f"{unsaved.count} {unsaved.where}" for unsaved in held)
     return f"{edits_phrase(total)} will be lost: {parts}."
+
+
+def confirm_discard(
+    app: App[object], title: str, held: list[Unsaved], then: Callable[[], object]
+) -> None:
+    """Ask `title`, saying what `held` would lose; `then` once the answer is to discard."""
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            then()
+
+    app.push_screen(ConfirmModal(title, leave_text(held), yes="Discard", danger=True), answered)

@@ -152,3 +152,30 @@ async def test_the_selected_iam_entities_can_be_reviewed_and_one_removed(
         assert not selector.query_one("#iam-chosen").display
         assert app.focused is selector.query_one("#iam-filter")
         assert ALICE_ARN not in selector.chosen_arns
+
+
+async def test_letters_typed_on_a_list_go_to_its_filter_and_space_still_ticks(
+    backend: Backend, iam: Any
+) -> None:
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 30)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        selector = form.query_one(IamSelector)
+        await pilot.press("tab", "tab", "tab", "tab", "tab")  # past the filter, into the list
+        assert app.focused is selector.query_one("#iam-list")
+        await pilot.press(*"deployer")
+        assert selector.filter_text == "deployer"
+        assert app.focused is selector.query_one("#iam-filter")
+        await pilot.press("down", "space")
+        assert selector.chosen_arns == [DEPLOYER_ARN]
+        await pilot.press("tab")
+        assert app.focused is selector.query_one("#iam-chosen")
+        await pilot.press("x")  # on the selected list too: nothing typed is lost
+        assert selector.filter_text == "deployerx"
+        form.query_one("#preset").focus()
+        await pilot.press("end", "tab", "tab")
+        assert app.focused is form.query_one("#actions-list")
+        await pilot.press(*"tag")
+        assert form.query_one("#actions-filter", Input).value == "tag"
+        assert app.focused is form.query_one("#actions-filter")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -52,3 +53,25 @@ async def test_a_finding_of_another_region_opens_with_that_region_in_the_header(
         await settle(app, pilot)
         assert app.screen is audit
         assert "region us-east-1" in header(app)
+
+
+async def test_a_narrow_header_still_names_the_account_and_the_region(backend: Backend) -> None:
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        bar = app.screen.query_one(IdentityBar)
+        where = header(app).splitlines()[0]
+        assert "123456789012" in where and where.endswith("us-east-1")
+        assert len(where) <= bar.content_size.width
+        long_profile = "AdministratorAccess-123456789012-production"
+        info = app.session_info
+        assert info is not None
+        app.session_info = replace(info, profile=long_profile, read_only=True)
+        await pilot.pause()
+        where = header(app).splitlines()[0]
+        assert where.startswith(" READ-ONLY  AdministratorAcc")
+        assert "│ 123456789012 │ us-east-1" in where
+        assert len(where) <= bar.content_size.width
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert f"profile {long_profile} │ account 123456789012" in header(app)

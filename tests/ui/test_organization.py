@@ -104,6 +104,27 @@ async def test_the_picker_filters_and_switches_account(
         assert f"account {data} (data-analytics)" in header(app)
 
 
+async def test_end_home_and_paging_keys_move_the_picker_from_its_filter(
+    world: dict[str, str], app_factory: Callable[..., EcrPolicyApp]
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await open_picker(app, pilot)
+        table = picker.table
+        assert app.focused is picker.query_one("#account-filter")
+        await pilot.press("end")
+        assert table.cursor_row == len(picker.shown) - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row == len(picker.shown) - 1
+        await pilot.press("pageup")
+        assert table.cursor_row == 0
+        await pilot.press("end", "enter")
+        await settle(app, pilot)
+        assert app.backend.account_id() == world["partner-shared"]
+
+
 async def test_a_locked_account_explains_what_to_do(
     world: dict[str, str], app_factory: Callable[..., EcrPolicyApp], monkeypatch: Any
 ) -> None:

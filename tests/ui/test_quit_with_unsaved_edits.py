@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.dialogs.confirm import ConfirmModal
+from ecr_tui.ui.screens.document_editor import DocumentEditor
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 POLICY = {
@@ -83,8 +84,9 @@ async def test_ctrl_q_in_a_half_typed_statement_asks_and_counts_every_edit(
         await pilot.press("n")
         assert app.screen is form
         assert form.query_one("#accounts", Input).value == "12345"
-        form.action_cancel()
+        await pilot.press("escape", "y")  # what was typed is dropped, once confirmed
         await pilot.pause()
+        assert app.screen is screen
         await pilot.press("x", "a")
         await settle(app, pilot)
         await pilot.press("tab", "right")  # the Effect: Deny
@@ -109,3 +111,62 @@ async def test_ctrl_q_without_unsaved_edits_quits_at_once(backend: Backend, ecr:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
+
+
+async def test_ctrl_q_in_the_json_editor_asks_and_n_keeps_the_text(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "web", POLICY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_permissions(app, pilot, backend, repository)
+        await pilot.press("J")
+        await settle(app, pilot)
+        editor = app.screen
+        assert isinstance(editor, DocumentEditor)
+        await pilot.press("end", *" x")
+        typed = editor.text
+        await pilot.press("ctrl+q")
+        assert question_of(app) == (
+            "Leave without saving?",
+            "1 unsaved edit in the JSON editor will be lost.",
+        )
+        await pilot.press("n")
+        assert app.screen is editor and editor.text == typed
+        assert app.return_code is None
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_escape_in_a_half_typed_statement_asks_before_dropping_it(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "web", POLICY)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_permissions(app, pilot, backend, repository)
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, StatementForm)
+        await pilot.press("escape")  # nothing typed yet: closes at once
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, StatementForm)
+        await pilot.press("tab", "right")  # the Effect: Deny
+        await pilot.press("escape")
+        assert question_of(app) == (
+            "Discard the new statement?",
+            "1 unsaved edit in the new statement will be lost.",
+        )
+        await pilot.press("n")
+        assert app.screen is form
+        assert form.statement["Effect"] == "Deny"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session is not None and not screen.session.dirty

@@ -254,3 +254,28 @@ async def test_read_only_shows_the_registry_policy_and_offers_no_write(
         assert note.startswith("This region has no registry policy. Read-only mode")
         assert screen.check_action("add", ()) is False
         assert screen.check_action("save", ()) is False
+
+
+async def test_a_fresh_registry_form_is_no_edit_and_typed_patterns_are(
+    app_factory: Callable[..., EcrPolicyApp], registry: RegistryLikeAws
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_registry(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, RegistryStatementForm)
+        assert form.unsaved is None
+        await pilot.press("escape")  # nothing typed: closes without a question
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, RegistryStatementForm)
+        form.query_one("#repositories", Input).focus()
+        await pilot.press(*"prod-*")
+        assert form.unsaved is not None
+        await pilot.press("escape")
+        assert "Discard the new statement?" in str(app.screen.query_one("#dialog-title").render())

@@ -12,10 +12,17 @@ from textual.widgets import DataTable, Footer, Input, Label
 
 from ecr_tui.aws.errors import AwsError, explain
 from ecr_tui.aws.organization import ACTIVE, Account, OrganizationDirectory
+from ecr_tui.ui.widgets.paging import JumpingTable, ListFilter
 
 
-class AccountTable(DataTable[str]):
+class AccountTable(JumpingTable[str]):
     BINDINGS = [Binding("enter", "select_cursor", "Use account", id="account-choose")]
+
+
+class AccountFilter(ListFilter):
+    """The filter box; Up and Down, the paging keys, Home and End move the table."""
+
+    list_id = "account-table"
 
 
 class AccountPicker(ModalScreen[Account | None]):
@@ -75,7 +82,7 @@ class AccountPicker(ModalScreen[Account | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="account-box"):
             yield Label("Switch to an account of the organisation", id="account-title")
-            yield Input(placeholder="Filter by name or id", id="account-filter")
+            yield AccountFilter(placeholder="Filter by name or id", id="account-filter")
             yield AccountTable(id="account-table", cursor_type="row")
             yield Label("", id="account-message", markup=False)
         yield Footer()

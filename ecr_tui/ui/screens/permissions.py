@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.highlight import highlight
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from ecr_tui.aws.backend import Backend
-from ecr_tui.aws.errors import explain
 from ecr_tui.aws.models import LivePolicy, Repository
-from ecr_tui.aws.policy_target import PolicyTarget, RepositoryTarget
+from ecr_tui.aws.policy_target import RepositoryTarget
 from ecr_tui.policy.document import to_json
 from ecr_tui.policy.safe_text import json_visible, visible
 from ecr_tui.policy.statements import StatementView
 from ecr_tui.service.edit_session import EditSession
-from ecr_tui.ui.dialogs.confirm import ConfirmModal
-from ecr_tui.ui.dialogs.error_modal import ErrorModal
 from ecr_tui.ui.export import ask_and_write, copy_and_tell
 from ecr_tui.ui.save_flow import SaveFlow
 from ecr_tui.ui.screens.permissions_keys import PERMISSIONS_BINDINGS, key_state
+from ecr_tui.ui.screens.policy_reading import PolicyReading
 from ecr_tui.ui.statement_flow import StatementFlow
-from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, leave_text
+from ecr_tui.ui.unsaved import LEAVE_QUESTION, Unsaved, confirm_discard
 from ecr_tui.ui.widgets.identity_bar import IdentityBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.registry_grants import RegistryGrants
@@ -44,7 +40,7 @@ WIDE = 160
 """Columns from which the JSON shows beside a table that still has whole Sids and ARNs."""
 
 
-class PermissionsScreen(Screen[None]):
+class PermissionsScreen(PolicyReading):
     """The statements of one repository's policy, edited locally, then saved safely."""
 
     TITLE = "Permissions"
@@ -52,29 +48,15 @@ class PermissionsScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = PERMISSIONS_BINDINGS
 
-    class PolicyLoaded(Message):
-        def __init__(self, live: LivePolicy) -> None:
-            super().__init__()
-            self.live = live
-
-    class LoadFailed(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
     def __init__(
         self, backend: Backend, repository: Repository, statement: int | None = None
     ) -> None:
         """`statement` is the index of the statement to put the cursor on once loaded."""
-        super().__init__()
-        self.backend = backend
+        super().__init__(backend, RepositoryTarget(repository.name))
         self.repository = repository
-        self.target: PolicyTarget = RepositoryTarget(repository.name)
         self.account = repository.registry_id or None
         self.statement = statement
         self.session: EditSession | None = None
-        self.busy = False
-        self.announce_load = False
         self.save_flow = SaveFlow(self)
         self.statement_flow = StatementFlow(self)
 
@@ -102,51 +84,20 @@ class PermissionsScreen(Screen[None]):
         self.query_one("#statements").focus()
         self.load()
 
-    def set_busy(self, busy: bool) -> None:
-        """Show the loading indicator and turn the writes off while AWS is being called."""
-        self.busy = busy
-        self.query_one("#permissions-body").loading = busy
-        self.refresh_bindings()
-
-    def load(self, *, announce: bool = False) -> None:
-        """Read the policy again; `announce` says so once it is read."""
-        self.announce_load = announce
-        self.set_busy(True)
-        self._load_policy()
-
-    @work(thread=True, exclusive=True, group="policy-load", exit_on_error=False)
-    def _load_policy(self) -> None:
-        try:
-            live = self.target.read(self.backend)
-        except Exception as error:
-            self.post_message(self.LoadFailed(explain(error, doing="read the policy").message))
-            return
-        self.post_message(self.PolicyLoaded(live))
-
-    @on(PolicyLoaded)
-    def _policy_loaded(self, message: PolicyLoaded) -> None:
-        self.set_busy(False)
-        self.show_policy(message.live)
-        if self.announce_load:
-            self.announce_load = False
-            count = len(message.live.document.statements) if message.live.document else 0
-            said = f"{count} statement{'' if count == 1 else 's'}" if count else "no policy"
-            self.notify(f"Reloaded the policy of {self.repository.name}: {said}.", markup=False)
+    def show_policy(self, live: LivePolicy) -> None:
+        self.session = EditSession(live)
+        self.show_session()
         if self.statement is not None:
             self.query_one(StatementsTable).move_cursor(row=self.statement)
             self.statement = None
 
-    def show_policy(self, live: LivePolicy) -> None:
-        self.session = EditSession(live)
-        self.show_session()
+    @property
+    def policy_description(self) -> str:
+        return f"the policy of {self.repository.name}"
 
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        self.set_busy(False)
-        self.announce_load = False
+    def show_unreadable(self) -> None:
         if self.session is None:
             self.query_one("#empty-note", Static).update("The policy could not be read.")
-        self.app.push_screen(ErrorModal("The policy could not be read", message.text))
 
     def show_session(self) -> None:
         """Show the working document: table, JSON, marker, detail."""
@@ -266,13 +217,7 @@ class PermissionsScreen(Screen[None]):
 
     def _confirm_discard(self, title: str, then: Callable[[], object]) -> None:
         assert self.unsaved is not None
-        confirm = ConfirmModal(title, leave_text([self.unsaved]), yes="Discard", danger=True)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.app.push_screen(confirm, answered)
+        confirm_discard(self.app, title, [self.unsaved], then)
 
     def action_back(self) -> None:
         if self.session is not None and self.session.dirty:

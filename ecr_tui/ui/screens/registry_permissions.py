@@ -184,11 +184,11 @@ class RegistryPermissionsScreen(PermissionsScreen):
         self.query_one(RegistryStatementsTable).session = self.registry_session
         self.query_one("#repository-uri", Label).update(scope_text(read.scope, read.scope_unknown))
         self.show_session()
-        if self.announce_load:
-            self.announce_load = False
-            count = len(self.registry_session.statements)
-            said = f"{count} statement{'' if count == 1 else 's'}" if count else "no policy"
-            self.notify(f"Reloaded the registry policy: {said}.", markup=False)
+        self.announce_read(len(self.registry_session.statements))
+
+    @property
+    def policy_description(self) -> str:
+        return "the registry policy"
 
     def show_session(self) -> None:
         super().show_session()

@@ -68,11 +68,13 @@ class RegistryStatementForm(StatementForm):
     ) -> None:
         self.registry = session
         self.pattern_errors: list[str] = []
+        from_template = initial is not None and index is None
         if initial is None and index is None:
             initial = RegistryInput(sid=session.new_sid())
         super().__init__(
             backend, session, index, initial=initial, note=note, own_account=own_account
         )
+        self.from_template = from_template
 
     @property
     def policy_name(self) -> str:
@@ -112,6 +114,9 @@ class RegistryStatementForm(StatementForm):
             )
         yield Static(id="repositories-error", classes="field-error", markup=False)
         yield Static(id="repositories-reach", markup=False)
+
+    def typed_state(self) -> tuple[object, ...]:
+        return (*super().typed_state(), self.query_one("#repositories", Input).value)
 
     @on(Input.Submitted, "#repositories")
     def _patterns_submitted(self) -> None:

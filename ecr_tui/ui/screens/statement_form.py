@@ -8,7 +8,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.highlight import highlight
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -23,17 +22,11 @@ from textual.widgets import (
 from ecr_tui.aws.backend import Backend
 from ecr_tui.policy.actions import Preset
 from ecr_tui.policy.builder import StatementInput, build_statement
-from ecr_tui.policy.document import to_json
 from ecr_tui.policy.equivalence import statements_equivalent
 from ecr_tui.policy.templates import partition_of
 from ecr_tui.service.edit_session import EditSession
 from ecr_tui.ui.screens.template_picker import TemplateChoice, TemplatePicker
-from ecr_tui.ui.statement_feedback import (
-    confused_deputy_risk,
-    problem_listing,
-    sorted_problems,
-    status_line,
-)
+from ecr_tui.ui.statement_feedback import form_feedback
 from ecr_tui.ui.statement_fields import (
     compose_actions,
     compose_conditions,
@@ -43,10 +36,10 @@ from ecr_tui.ui.statement_fields import (
     preset_choices,
     read_fields,
     selected_preset,
-    show_field_error,
+    show_what_applies,
     typed_state,
 )
-from ecr_tui.ui.unsaved import Unsaved
+from ecr_tui.ui.unsaved import Unsaved, confirm_discard
 from ecr_tui.ui.widgets.action_picker import ActionPicker
 from ecr_tui.ui.widgets.conditions_editor import ConditionsEditor
 from ecr_tui.ui.widgets.iam_selector import IamSelector
@@ -179,12 +172,16 @@ class StatementForm(Screen[dict[str, Any] | None]):
         self.query_one(IamSelector).fit_to(event.size.height)
 
     def _remember_opened(self) -> None:
-        self.opened_state = typed_state(self)
+        self.opened_state = self.typed_state()
+
+    def typed_state(self) -> tuple[object, ...]:
+        """What is typed and chosen in the fields, to tell whether anything changed."""
+        return typed_state(self)
 
     @property
     def unsaved(self) -> Unsaved | None:
         """The statement being typed, when anything was typed or chosen since it opened."""
-        if not self.from_template and typed_state(self) == self.opened_state:
+        if not self.from_template and self.typed_state() == self.opened_state:
             return None
         return Unsaved(1, "in the new statement" if self.adding else "in the statement form")
 
@@ -199,43 +196,27 @@ class StatementForm(Screen[dict[str, Any] | None]):
         return selected_preset(self)
 
     def _show_state(self) -> None:
-        everybody = self.query_one("#everybody", Checkbox).value
-        for selector in ("#accounts", "#iam", "#services"):
-            self.query_one(selector).disabled = everybody
-        if everybody:
-            show_field_error(self, "#accounts-error", [])
-            show_field_error(self, "#services-error", [])
-        self.query_one("#actions").display = self.selected_preset() is None
+        show_what_applies(self, individual_actions=self.selected_preset() is None)
         form, errors, hints = self.collect()
         self.statement = self.build(form)
         original_sid = self.original.get("Sid") if isinstance(self.original, dict) else None
         problems = self.session.problems_with(
             self.statement, self.index, strict_sid=self.adding or form.sid != original_sid
         )
-        blocking, listed, warnings = sorted_problems(problems)
-        # Condition mistakes are already shown beside their row.
-        listed = [e for e in errors if e not in hints] + listed
-        errors += blocking
-        self.deputy_risk = confused_deputy_risk(self.statement, self.own_account)
-        if self.deputy_risk:
-            key = " (Ctrl+O adds aws:SourceAccount)" if self.own_account else ""
-            warnings.append(f"{self.deputy_risk}{key}")
-        self.errors = errors
-        said = [e for e in errors if e not in hints]
-        listing = problem_listing(listed, hints, warnings)
-        preview = highlight(to_json(self.statement), language="json")
-        for suffix in ("inline", "side"):
-            self.query_one(f"#problems-{suffix}", Static).update(listing)
-            self.query_one(f"#preview-{suffix}", Static).update(preview)
-        risk = f"{self.deputy_risk}{' · Ctrl+O adds aws:SourceAccount' if self.own_account else ''}"
-        status = status_line(
-            said,
+        feedback = form_feedback(
+            self.statement,
+            problems,
+            errors,
             hints,
+            own_account=self.own_account,
             unchanged=self.unchanged,
             adding=self.adding,
-            risk=risk if self.deputy_risk else "",
         )
-        self.query_one("#form-status", Static).update(status)
+        self.errors, self.deputy_risk = feedback.errors, feedback.deputy_risk
+        for suffix in ("inline", "side"):
+            self.query_one(f"#problems-{suffix}", Static).update(feedback.listing)
+            self.query_one(f"#preview-{suffix}", Static).update(feedback.preview)
+        self.query_one("#form-status", Static).update(feedback.status)
 
     @on(Input.Changed, PRINCIPAL_FIELDS)
     def _principal_typed(self, event: Input.Changed) -> None:
@@ -306,4 +287,10 @@ class StatementForm(Screen[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close the form; what was typed or chosen in it is only dropped once confirmed."""
+        unsaved = self.unsaved
+        if unsaved is None:
+            self.dismiss(None)
+            return
+        title = "Discard the new statement?" if self.adding else "Discard your changes?"
+        confirm_discard(self.app, title, [unsaved], lambda: self.dismiss(None))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ecr_tui.ui.widgets.paging import ListFilter
+from ecr_tui.ui.widgets.paging import ListFilter, type_into_filter
 from ecr_tui.ui.widgets.toggles import MarkedSelectionList
 
 
@@ -104,6 +104,9 @@ class ActionPicker(Widget):
             count.update(f"{shown} of {len(self.choices)} match · {ticked} ticked")
         else:
             count.update(f"No action matches · {ticked} ticked")
+
+    def on_key(self, event: events.Key) -> None:
+        type_into_filter(self.query_one(ActionFilter), event)
 
     @on(Input.Submitted, "#actions-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -27,7 +27,7 @@ from ecr_tui.ui.widgets.iam_entities import (
     in_match_order,
     search_text,
 )
-from ecr_tui.ui.widgets.paging import ListFilter
+from ecr_tui.ui.widgets.paging import ListFilter, type_into_filter
 from ecr_tui.ui.widgets.toggles import MarkedSelectionList
 
 MATCH_LIMIT = 200
@@ -202,6 +202,9 @@ class IamSelector(Widget):
         event.stop()
         self._show_matches()
         self._show_status()
+
+    def on_key(self, event: events.Key) -> None:
+        type_into_filter(self.query_one(IamFilter), event)
 
     @on(Input.Submitted, "#iam-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

@@ -90,22 +90,42 @@ class IdentityBar(Widget):
         name = accounts.directory.known_names().get(account) if accounts else None
         return f"{account} ({name})" if name else account
 
+    def where(self, info: SessionInfo) -> Content:
+        """Profile, account and region on one line. On a narrow terminal the labels go
+        first, then the account's name, then the end of the profile: the account and
+        the region always show."""
+        account = self.account_shown(info)
+        number = account.split(" ", 1)[0]
+        profile = visible(info.profile)
+        width = self.content_size.width
+
+        def line(labelled: bool, account: str, profile: str) -> Content:
+            where = Content.assemble(
+                ("profile " if labelled else "", "$text-muted"),
+                (profile, "bold"),
+                SEPARATOR,
+                ("account " if labelled else "", "$text-muted"),
+                (visible(account), "bold"),
+                SEPARATOR,
+                ("region " if labelled else "", "$text-muted"),
+                (self.region_shown(info), "bold"),
+            )
+            if info.read_only:
+                where = Content.assemble((" READ-ONLY ", "bold reverse $text-warning"), " ", where)
+            return where
+
+        for labelled, shown in ((True, account), (False, account), (False, number)):
+            candidate = line(labelled, shown, profile)
+            if not width or candidate.cell_length <= width:
+                return candidate
+        room = width - line(False, number, "").cell_length
+        return line(False, number, profile[: max(room - 1, 1)] + "…")
+
     def render(self) -> RenderResult:
         info: SessionInfo | None = getattr(self.app, "session_info", None)
         if info is None:
             return ""
-        where = Content.assemble(
-            ("profile ", "$text-muted"),
-            (visible(info.profile), "bold"),
-            SEPARATOR,
-            ("account ", "$text-muted"),
-            (visible(self.account_shown(info)), "bold"),
-            SEPARATOR,
-            ("region ", "$text-muted"),
-            (self.region_shown(info), "bold"),
-        )
-        if info.read_only:
-            where = Content.assemble((" READ-ONLY ", "bold reverse $text-warning"), " ", where)
+        where = self.where(info)
         if info.error is not None:
             who = Content.assemble(("⚠ ", "bold $error"), (visible(info.error), "$text-error"))
         elif info.arn is None:
