@@ -76,12 +76,13 @@ def outcome_text(findings: list[FindingRow], audited: int, total: int | None, st
     flagged = {_where(f) for f in findings if not f.registry}
     flagged -= unreadable
     count = len(findings) - len(unreadable)
-    counted = f"{count} finding{'' if count == 1 else 's'}"
+    counted = f"{count:,} finding{'' if count == 1 else 's'}"
     if stopped:
-        text = f"Stopped after {audited} of {total} repositories · {counted} so far"
+        of_total = f" of {total:,}" if total is not None else ""
+        text = f"Stopped after {audited:,}{of_total} repositories · {counted} so far"
     else:
-        text = f"{counted} in {len(flagged)} of {audited} repositories"
-    return text + (f" · {len(unreadable)} unreadable" if unreadable else "")
+        text = f"{counted} in {len(flagged):,} of {audited:,} repositories"
+    return text + (f" · {len(unreadable):,} unreadable" if unreadable else "")
 
 
 def _where(finding: FindingRow) -> tuple[str, str, str]:

@@ -109,16 +109,16 @@ class RepositoryTable(JumpingTable[Text]):
 
     def status_text(self, listing: bool) -> str:
         """'3 of 27 repositories · 2 marked · policies 5/27', or '… · listing…' while listing."""
-        count = f"{self.total} repositor{'y' if self.total == 1 else 'ies'}"
+        count = f"{self.total:,} repositor{'y' if self.total == 1 else 'ies'}"
         if self.filter_text:
-            count = f"{len(self.shown)} of {count}"
+            count = f"{len(self.shown):,} of {count}"
         parts = [count]
         if marked := len(self.marked):
-            parts.append(f"{marked} marked")
+            parts.append(f"{marked:,} marked")
         if listing:
             parts.append("listing…")
         elif len(self.summaries) < self.total:
-            parts.append(f"policies {len(self.summaries)}/{self.total}")
+            parts.append(f"policies {len(self.summaries):,}/{self.total:,}")
         return " · ".join(parts)
 
     @property
