@@ -28,7 +28,8 @@ async def test_an_empty_repository_does_not_invite_adding_in_read_only(aws: None
         screen = await open_permissions(app, pilot, backend, repository)
         note = str(screen.query_one("#empty-note").render())
         assert "Press a" not in note
-        assert "read-only" in note.lower() and "copy it (c)" in note
+        assert "read-only" in note.lower() and "cannot add one" in note
+        assert "copy it (c)" not in note, "there is no policy to copy"
         await pilot.press("a")
         await pilot.pause()
         assert app.screen is screen

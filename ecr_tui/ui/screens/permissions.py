@@ -35,7 +35,10 @@ READ_ONLY_NOTE = (
     "Read-only mode: the policy cannot be changed here. You can read it, "
     "copy it (c) or write it to a file (w)."
 )
-EMPTY_READ_ONLY = "This repository has no policy. " + READ_ONLY_NOTE
+EMPTY_READ_ONLY = (
+    "This repository has no policy, and read-only mode cannot add one "
+    "(start ecr-tui without --read-only to add statements)."
+)
 WIDE = 160
 """Columns from which the JSON shows beside a table that still has whole Sids and ARNs."""
 
