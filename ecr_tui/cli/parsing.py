@@ -51,7 +51,8 @@ def parse_actions(text: str) -> tuple[Preset | None, tuple[str, ...]]:
         qualified = name if ":" in name or name == "*" else f"ecr:{name}"
         kind = classify_action(qualified)
         if kind is ActionKind.UNKNOWN:
-            raise CliFailure(f"{name!r} is not a repository-level ECR action{_hint(qualified)}")
+            hint = unknown_action_hint(qualified, ACTIONS_ACCEPTED)
+            raise CliFailure(f"{name!r} is not a repository-level ECR action{hint}")
         if kind is ActionKind.REGISTRY:
             raise CliFailure(
                 f"{full_name(qualified)} has no effect in a repository policy: "
@@ -109,9 +110,10 @@ def statement_input(
     )
 
 
-def _hint(action: str) -> str:
-    """` (did you mean ecr:X?)` for a near miss; a list of what is accepted otherwise."""
+ACTIONS_ACCEPTED = "pull, push-pull, all, or ECR action names such as ecr:BatchGetImage"
+
+
+def unknown_action_hint(action: str, accepted: str) -> str:
+    """` (did you mean ecr:X?)` for a near miss; what --actions takes otherwise."""
     nearest = nearest_action(action)
-    if nearest:
-        return f" (did you mean {nearest}?)"
-    return "; --actions takes pull, push-pull, all, or ECR action names such as ecr:BatchGetImage"
+    return f" (did you mean {nearest}?)" if nearest else f"; --actions takes {accepted}"

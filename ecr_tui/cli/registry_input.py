@@ -6,13 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from ecr_tui.cli.exits import CliFailure
-from ecr_tui.cli.parsing import parse_conditions
+from ecr_tui.cli.parsing import parse_conditions, unknown_action_hint
 from ecr_tui.policy.actions import (
     REGISTRY_ACTIONS_NAMING_A_REPOSITORY,
     ActionKind,
     classify_action,
     full_name,
-    nearest_action,
 )
 from ecr_tui.policy.builder import StatementInput, build_statement, input_from_principal_texts
 from ecr_tui.policy.registry_statements import REGISTRY_PRESETS
@@ -43,8 +42,7 @@ def registry_actions(text: str) -> tuple[str, ...]:
                 "grant it (grant it in an identity policy); nothing was written"
             )
         if kind in (ActionKind.UNKNOWN, ActionKind.OTHER_SERVICE):
-            nearest = nearest_action(qualified)
-            hint = f" (did you mean {nearest}?)" if nearest else f"; --actions takes {ACTIONS_HELP}"
+            hint = unknown_action_hint(qualified, ACTIONS_HELP)
             raise CliFailure(f"{name!r} is not an ECR action{hint}")
         spelled = _REGISTRY_SPELLING.get(qualified.lower())
         actions.append(spelled or full_name(qualified))
