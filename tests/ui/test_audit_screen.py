@@ -128,6 +128,18 @@ async def test_at_80_columns_the_finding_moves_under_the_table_and_nothing_scrol
         assert table.cursor_row == 1
 
 
+async def test_at_120_columns_the_finding_takes_the_width_left(
+    app_factory: Callable[..., EcrPolicyApp], denied_backend: Backend
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_audit(app, pilot)
+        table = screen.table
+        assert "finding" in table.columns
+        assert table.virtual_size.width <= table.size.width
+        assert str(table.get_row_at(0)[4]).startswith("anyone on the internet")
+
+
 async def test_the_footer_fits_80_columns_with_help(
     app_factory: Callable[..., EcrPolicyApp], denied_backend: Backend
 ) -> None:

@@ -19,6 +19,8 @@ from ecr_tui.ui.widgets.paging import JumpingTable
 from ecr_tui.ui.widgets.severity import severity_text
 
 COLUMNS = ("Severity", "Repository", "Statement", "Check", "Finding")
+FINDING_MIN = 24
+"""Cells below which a cut finding says too little to be worth a column."""
 SHRINKABLE = ("Statement", "Repository", "Account")
 """Columns that give up cells, in this order, when the finding column is not enough."""
 REGISTRY_PREFIX = "reg:"
@@ -175,8 +177,9 @@ class FindingsTable(JumpingTable[Text]):
 def fitted_widths(
     labels: list[str], rows: list[list[Text]], room: int, padding: int
 ) -> dict[str, int]:
-    """Each column's width within `room` cells, without the finding column when they do
-    not all fit (room 0: not laid out yet, every column at its natural width)."""
+    """Each column's width within `room` cells (room 0: not laid out yet, every column at
+    its natural width). When they do not all fit, the finding column takes what is left
+    once the others fit, cut with an ellipsis, or goes when that is too little to read."""
     natural = {
         label: max([cell_len(label), *(row[index].cell_len for row in rows)])
         for index, label in enumerate(labels)
@@ -189,4 +192,6 @@ def fitted_widths(
         over = sum(widths.values()) - room
         if over > 0:
             widths[label] = max(cell_len(label), widths[label] - over)
+    if "Finding" in natural and (left := room - padding - sum(widths.values())) >= FINDING_MIN:
+        widths["Finding"] = left
     return widths
