@@ -33,6 +33,14 @@ def question_of(app: EcrPolicyApp) -> tuple[str, str]:
     return title, str(modal.query_one("#confirm-text", Static).render())
 
 
+async def new_statement_form(app: EcrPolicyApp, pilot: Any) -> StatementForm:
+    """Press `a` on the permissions screen and wait for the statement form."""
+    await pilot.press("a")
+    await settle(app, pilot)
+    assert isinstance(app.screen, StatementForm)
+    return app.screen
+
+
 async def test_ctrl_q_with_unsaved_edits_asks_and_n_keeps_them(backend: Backend, ecr: Any) -> None:
     repository = make_repository(ecr, "web", POLICY)
     app = EcrPolicyApp(backend)
@@ -70,10 +78,7 @@ async def test_ctrl_q_in_a_half_typed_statement_asks_and_counts_every_edit(
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_permissions(app, pilot, backend, repository)
-        await pilot.press("a")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, StatementForm)
+        form = await new_statement_form(app, pilot)
         form.query_one("#accounts", Input).focus()
         await pilot.press(*"12345")  # not yet an account number: nothing built from it
         await pilot.press("ctrl+q")
@@ -146,17 +151,11 @@ async def test_escape_in_a_half_typed_statement_asks_before_dropping_it(
     app = EcrPolicyApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_permissions(app, pilot, backend, repository)
-        await pilot.press("a")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, StatementForm)
+        form = await new_statement_form(app, pilot)
         await pilot.press("escape")  # nothing typed yet: closes at once
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("a")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, StatementForm)
+        form = await new_statement_form(app, pilot)
         await pilot.press("tab", "right")  # the Effect: Deny
         await pilot.press("escape")
         assert question_of(app) == (
