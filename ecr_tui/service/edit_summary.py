@@ -27,7 +27,8 @@ def principal_phrase(principal: Principal) -> str:
         case PrincipalKind.ACCOUNT:
             return f"account {principal.account}"
         case PrincipalKind.USER | PrincipalKind.ROLE:
-            return f"{principal.kind.value} {principal.path.lstrip('/')}{principal.name}"
+            path = "" if principal.path in ("", "/") else principal.path
+            return f"{principal.kind.value} {path}{principal.name}"
         case PrincipalKind.ASSUMED_ROLE:
             return f"{principal.kind.value} {principal.name}"
         case PrincipalKind.SERVICE:
