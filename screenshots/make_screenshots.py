@@ -39,9 +39,9 @@ from ecr_tui.ui.screens.repositories import RepositoriesScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
 
 HERE = Path(__file__).resolve().parent
-SIZE = (100, 30)
-WIDE = (120, 30)  # wide enough for the JSON beside the table and the form
-TALL = (100, 40)  # tall enough for the whole new statement in a diff
+SIZE = (80, 24)  # the terminal nobody has resized
+WIDE = (120, 40)  # wide enough for the JSON beside the table and the form
+TALL = (120, 40)  # tall enough for the whole new statement in a diff
 REGION = DEMO_REGIONS[0]
 CREATED = datetime(2025, 3, 14, 12, 0)
 SEVERAL_STATEMENTS = "identity/auth-service"
