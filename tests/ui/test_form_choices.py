@@ -6,6 +6,7 @@ from typing import Any
 
 from permissions_support import ACCOUNT, DEPLOYER_ARN, TRUST, make_iam
 from test_statement_form import chosen_lines, open_form, session_with, shown_entities
+from textual import events
 from textual.widgets import Input, RadioSet, SelectionList, Static
 
 from ecr_tui.aws.backend import Backend
@@ -179,3 +180,26 @@ async def test_letters_typed_on_a_list_go_to_its_filter_and_space_still_ticks(
         await pilot.press(*"tag")
         assert form.query_one("#actions-filter", Input).value == "tag"
         assert app.focused is form.query_one("#actions-filter")
+
+
+async def test_keys_that_arrive_together_follow_the_focus_they_move(
+    backend: Backend, iam: Any
+) -> None:
+    """A terminal delivers typed-ahead keys in one burst: Space right after Down ticks the
+    row Down moved to, and letters right after a letter on the list reach the filter."""
+    make_iam(iam)
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(80, 30)) as pilot:
+        form, _ = await open_form(app, pilot, backend, session_with())
+        selector = form.query_one(IamSelector)
+        selector.query_one("#iam-filter", Input).focus()
+        await pilot.press(*"deployer")
+        for key, character in (("down", None), ("space", " ")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert selector.chosen_arns == [DEPLOYER_ARN]
+        assert selector.filter_text == "deployer"
+        for character in "xy":
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        assert selector.filter_text == "deployerxy"

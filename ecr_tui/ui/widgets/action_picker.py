@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ecr_tui.ui.widgets.paging import ListFilter, type_into_filter
+from ecr_tui.ui.widgets.paging import ListFilter, focus_now, type_into_filter
 from ecr_tui.ui.widgets.toggles import MarkedSelectionList
 
 
@@ -20,9 +20,7 @@ class ActionFilter(ListFilter):
 
     list_id = "actions-list"
     BINDINGS = [Binding("down", "into_list", "To the list", show=False)]
-
-    def action_into_list(self) -> None:
-        self.screen.query_one(f"#{self.list_id}").focus()
+    down_enters_list = True
 
 
 def action_matches(label: str, text: str) -> bool:
@@ -111,7 +109,7 @@ class ActionPicker(Widget):
     @on(Input.Submitted, "#actions-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#actions-list").focus()
+        focus_now(self.query_one("#actions-list"))
 
     @on(SelectionList.SelectionToggled, "#actions-list")
     def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:

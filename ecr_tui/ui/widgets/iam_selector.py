@@ -27,7 +27,7 @@ from ecr_tui.ui.widgets.iam_entities import (
     in_match_order,
     search_text,
 )
-from ecr_tui.ui.widgets.paging import ListFilter, type_into_filter
+from ecr_tui.ui.widgets.paging import ListFilter, focus_now, type_into_filter
 from ecr_tui.ui.widgets.toggles import MarkedSelectionList
 
 MATCH_LIMIT = 200
@@ -68,10 +68,7 @@ class IamFilter(ListFilter):
 
     list_id = "iam-list"
     BINDINGS = [Binding("down", "into_list", "To the list", show=False)]
-
-    def action_into_list(self) -> None:
-        if self.parent is not None:
-            self.parent.query_one("#iam-list").focus()
+    down_enters_list = True
 
 
 class IamSelector(Widget):
@@ -209,7 +206,7 @@ class IamSelector(Widget):
     @on(Input.Submitted, "#iam-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#iam-list").focus()
+        focus_now(self.query_one("#iam-list"))
 
     def _unlisted_chosen(self) -> list[IamEntity]:
         return [
@@ -270,7 +267,7 @@ class IamSelector(Widget):
         message.stop()
         self.chosen.pop(message.arn, None)
         if not self.chosen:
-            self.query_one("#iam-filter").focus()
+            focus_now(self.query_one("#iam-filter"))
         self._show_matches()
         self.post_message(self.Changed(self))
 

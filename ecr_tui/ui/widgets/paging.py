@@ -7,8 +7,15 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import DataTable, Input
 from textual.widgets.data_table import CellType
+
+
+def focus_now(widget: Widget) -> None:
+    """Give `widget` the focus before the next key is handled. `Widget.focus` waits a turn,
+    so a key typed ahead in the same burst would still reach the old focus."""
+    widget.screen.set_focus(widget)
 
 
 class JumpingTable(DataTable[CellType]):
@@ -39,6 +46,10 @@ class ListFilter(Input):
         Binding("end", "move_list('last')", "Last", show=False),
     ]
 
+    down_enters_list: ClassVar[bool] = False
+    """Whether Down moves the focus into the list (where Space ticks) rather than its
+    highlight."""
+
     selects_when_focused = True
     """Whether focusing the box selects its text (a letter typed then replaces it)."""
 
@@ -49,10 +60,30 @@ class ListFilter(Input):
             self.selects_when_focused, self.select_on_focus = self.select_on_focus, False
         self.cursor_position = len(self.value)
         self.insert_text_at_cursor(character)
-        self.focus()
+        focus_now(self)
 
     def on_blur(self) -> None:
         self.select_on_focus = self.selects_when_focused
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
+            # Typed ahead in the burst whose Down moved the focus: the key is the list's.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "down" and self.down_enters_list:
+            # Here, not as a binding: a binding runs only once the key has bubbled up,
+            # after the keys typed ahead of it have already been handled.
+            event.stop()
+            event.prevent_default()
+            self.action_into_list()
+            return
+        await super()._on_key(event)
+
+    def action_into_list(self) -> None:
+        focus_now(self.screen.query_one(f"#{self.list_id}"))
 
     def action_move_list(self, action: str) -> None:
         listing = self.screen.query_one(f"#{self.list_id}")
@@ -61,9 +92,11 @@ class ListFilter(Input):
 
 def type_into_filter(box: ListFilter, event: events.Key) -> None:
     """Send a letter typed outside `box` (on the list it filters) to the end of its text,
-    so that nothing typed is lost. Space is left alone: it ticks the highlighted row."""
+    so that nothing typed is lost. Space is left alone: it ticks the highlighted row. The
+    box's own letters never get here (it keeps them), so a letter that does came from the
+    list, even when an earlier letter of the same burst has already moved the focus."""
     character = event.character
-    if box.has_focus or not event.is_printable or not character or character == " ":
+    if not event.is_printable or not character or character == " ":
         return
     event.stop()
     event.prevent_default()
