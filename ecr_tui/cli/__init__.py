@@ -55,8 +55,9 @@ class EcrTuiGroup(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        ctx.meta[HELP_ASKED] = any(word in ("-h", "--help") for word in args[1:])
-        return super().resolve_command(ctx, args)
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[HELP_ASKED] = command is not None and _asks_for_help(ctx, command, rest)
+        return name, command, rest
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -191,3 +192,24 @@ def cli(
 
 def main() -> None:
     cli.main(prog_name="ecr-tui")
+
+
+def _asks_for_help(ctx: click.Context, command: click.Command, words: list[str]) -> bool:
+    """Whether `-h` or `--help` stands as an option in `words`, not as the value of an option
+    that takes one (`--sid -h`); a group's subcommand asks through its own words."""
+    if isinstance(command, click.Group) and words and not words[0].startswith("-"):
+        subcommand = command.get_command(ctx, words[0])
+        if subcommand is not None:
+            return _asks_for_help(ctx, subcommand, words[1:])
+    takes_value = {
+        name
+        for param in command.params
+        if isinstance(param, click.Option) and not param.is_flag and not param.count
+        for name in param.opts
+    }
+    for before, word in zip([None, *words], words, strict=False):
+        if word == "--":
+            return False
+        if word in ("-h", "--help") and before not in takes_value:
+            return True
+    return False

@@ -107,3 +107,24 @@ def test_a_command_s_help_is_shown_despite_an_invalid_file() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Usage: cli show [OPTIONS] REPOSITORY")
     assert result.stderr.startswith(f"ecr-tui: warning: {config_path()}: not valid TOML")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("add-statement", "team/app", "--sid", "-h", "-p", "111122223333", "-a", "pull"),
+        ("registry", "add-statement", "--sid", "--help", "-p", "111122223333"),
+    ],
+)
+def test_a_value_spelt_like_help_does_not_skip_an_invalid_file(words: tuple[str, ...]) -> None:
+    configure("output = \n")
+    result = run(*words)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"ecr-tui: {config_path()}: not valid TOML"), result.stderr
+
+
+def test_a_registry_command_s_help_is_shown_despite_an_invalid_file() -> None:
+    configure("output = \n")
+    result = run("registry", "add-statement", "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout
