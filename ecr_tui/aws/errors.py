@@ -224,8 +224,8 @@ def _client_error_sentence(
         return f"{where}: ECR had an internal error; try again. ({text})"
     if code.isdigit() and "<html" in lowered:
         return (
-            f"{where}: the endpoint answered HTTP {code} with a web page, not an AWS reply; "
-            "check the region and --endpoint-url."
+            f"{where}: the endpoint answered HTTP {code} with a web page, not an AWS reply "
+            "(a wrong region or --endpoint-url, or a stand-in for AWS without this call)."
         )
     return f"{where}: {code}: {text}"
 

@@ -26,7 +26,12 @@ def backup_to_restore(
         raise CliFailure(error.message, Exit.AWS_ERROR) from None
     store = cli.backups()
     if list_only:
-        for stored in store.list(region, key, account):
+        backups = store.list(region, key, account)
+        if not backups:
+            click.echo(
+                f"ecr-tui: there is no backup of {title} in {region} of account {account}", err=True
+            )
+        for stored in backups:
             try:
                 contents = count_of(len(stored.read().statements), "statement")
             except (OSError, PolicyParseError) as error:

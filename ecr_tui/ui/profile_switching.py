@@ -8,8 +8,8 @@ from ecr_tui.ui.switching_host import SwitchingHost
 from ecr_tui.ui.widgets.identity_bar import SessionInfo
 
 DEMO_PROFILE_NOTE = (
-    "The demo has one made-up account and no AWS profiles, so there is no profile to "
-    "switch to. Run ecr-tui without --demo to use your profiles."
+    "The demo has no AWS profiles, so there is no profile to switch to: O switches between "
+    "its made-up organisation's accounts. Run ecr-tui without --demo to use your profiles."
 )
 STATIC_PROFILE_NOTE = (
     "The credentials were given directly, not by a profile, so there is no profile to switch to."

@@ -178,6 +178,6 @@ def test_a_web_page_instead_of_an_aws_reply_is_named_not_printed() -> None:
     page = "<!doctype html> <html lang=en> <title>500 Internal Server Error</title>"
     said = explain(ClientError({"Error": {"Code": "500", "Message": page}}, "X"), doing="read")
     assert said.message == (
-        "Could not read: the endpoint answered HTTP 500 with a web page, not an AWS reply; "
-        "check the region and --endpoint-url."
+        "Could not read: the endpoint answered HTTP 500 with a web page, not an AWS reply "
+        "(a wrong region or --endpoint-url, or a stand-in for AWS without this call)."
     )

@@ -400,6 +400,13 @@ def test_restore_without_backups_is_bad_input(run: Invoke, repo: str) -> None:
     assert "restore --list" in result.stderr
 
 
+def test_listing_no_backups_says_so_and_prints_nothing(run: Invoke, repo: str) -> None:
+    result = run("restore", repo, "--list")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"ecr-tui: there is no backup of {repo!r} in ")
+
+
 def test_a_condition_without_a_key_is_bad_input(run: Invoke, repo: str, ecr: Any) -> None:
     result = run(
         "add-statement",
