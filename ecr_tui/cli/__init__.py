@@ -59,6 +59,9 @@ class EcrTuiGroup(click.Group):
         ctx.meta[HELP_ASKED] = command is not None and _asks_for_help(ctx, command, rest)
         return name, command, rest
 
+    def _global_options(self) -> set[str]:
+        return {name for param in self.params for name in getattr(param, "opts", ())}
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
@@ -73,6 +76,12 @@ class EcrTuiGroup(click.Group):
             sys.exit(failure.exit_code)
         except ReadOnly as refusal:
             click.echo(f"ecr-tui: {refusal}", err=True)
+            sys.exit(Exit.BAD_INPUT)
+        except click.NoSuchOption as error:
+            hint = "see --help"
+            if error.option_name in self._global_options():
+                hint = f"{error.option_name} is a global option: put it before the command"
+            click.echo(visible(f"ecr-tui: {error.format_message()} ({hint})"), err=True)
             sys.exit(Exit.BAD_INPUT)
         except click.ClickException as error:
             click.echo(visible(f"ecr-tui: {error.format_message()} (see --help)"), err=True)

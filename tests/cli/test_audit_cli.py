@@ -167,6 +167,7 @@ def test_trusted_accounts_are_not_cross_account(run: Invoke, account: None) -> N
         (("team/nope",), "no repository named 'team/nope' in us-east-1"),
         (("--all-regions", "team/nope"), "no repository named 'team/nope' in any region"),
         (("--fail-on", "info"), "(see --help)"),
+        (("--read-only",), "(--read-only is a global option: put it before the command)"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
