@@ -99,7 +99,7 @@ def write_policy(
         raise CliFailure(error.message, Exit.AWS_ERROR) from None
     report_problems(shown.problems)
     for finding in shown.findings:
-        if finding.severity.rank >= AuditSeverity.HIGH.rank:
+        if finding.severity.rank >= AuditSeverity.MEDIUM.rank:
             click.echo(
                 visible(
                     f"ecr-tui: warning: new {finding.severity.value}: {finding.statement_label}: "

@@ -434,6 +434,15 @@ def test_a_write_that_makes_a_repository_public_warns_even_with_yes(
     assert "warning: new critical: Pub: anyone on the internet" in result.stderr
 
 
+def test_a_write_that_lets_another_account_in_says_so_as_the_save_dialog_does(
+    run: Invoke, repo: str, ecr: Any
+) -> None:
+    args = ("add-statement", repo, "--sid", "Partner", "-p", "444455556666", "--actions", "pull")
+    result = run(*args, "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: new medium: Partner: account 444455556666 can pull" in result.stderr
+
+
 def test_an_invalid_repository_name_is_bad_input(run: Invoke, aws: None) -> None:
     result = run("show", "x")
     assert result.exit_code == 2
