@@ -17,6 +17,7 @@ from ecr_tui.cli.context import CliContext
 from ecr_tui.cli.exits import CliFailure, Exit
 from ecr_tui.cli.parsing import check_repository_name
 from ecr_tui.cli.writes import confirm_or_stop, read_live, write_policy
+from ecr_tui.policy.document import count_of
 from ecr_tui.policy.edit_makers import EditMaker
 from ecr_tui.policy.safe_text import visible
 from ecr_tui.policy.templates import partition_of
@@ -123,7 +124,7 @@ def _show_plans(plans: list[Plan]) -> None:
         if plan.skipped is not None:
             click.echo(visible(f"  {plan.repository}: skipped: {plan.skipped}"), err=True)
             continue
-        statements = f"({plan.before} -> {plan.after} statements)"
+        statements = f"({plan.before} -> {count_of(plan.after, 'statement')})"
         click.echo(visible(f"  {plan.repository}: {plan.changes} {statements}"), err=True)
 
 

@@ -65,6 +65,7 @@ def test_match_adds_to_every_matching_repository_and_nothing_else(
     assert all(sids(ecr, name) == ["Pull"] for name in repositories)
     assert sids(ecr, "web/frontend") == []
     assert "Planned changes:" in result.stderr
+    assert "(0 -> 1 statement)" in result.stderr
     assert result.stdout.count("\tsaved\t") == 12
 
 
