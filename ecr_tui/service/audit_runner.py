@@ -244,11 +244,14 @@ def rows_of(
                     source,
                 )
             )
+        shared = _labels_of_several_statements(audit.findings)
         rows += [
             AuditRow(
                 audit.region,
                 name,
-                f.statement_label,
+                f"{f.statement_label} (#{(f.statement or 0) + 1})"
+                if (f.source, f.statement_label) in shared
+                else f.statement_label,
                 f.check,
                 f.severity,
                 f.message,
@@ -259,3 +262,15 @@ def rows_of(
             for f in audit.findings
         ]
     return rows
+
+
+def _labels_of_several_statements(findings: Iterable[Finding]) -> set[tuple[Source, str]]:
+    """The Sids that more than one statement of a policy has: their findings also say which
+    statement they are about, or two rows would read the same."""
+    indexes: dict[tuple[Source, str], set[int]] = {}
+    for finding in findings:
+        if finding.statement is not None:
+            indexes.setdefault((finding.source, finding.statement_label), set()).add(
+                finding.statement
+            )
+    return {label for label, seen in indexes.items() if len(seen) > 1}

@@ -184,3 +184,24 @@ def test_cancelling_stops_early(
 def test_no_repositories_no_results(backend: Backend) -> None:
     assert audit_repositories(backend, []) == []
     assert rows_of([]) == []
+
+
+def test_findings_of_statements_sharing_a_sid_say_which_statement(
+    backend: Backend, ecr: Any
+) -> None:
+    shared = {"Sid": "Pull", "Effect": "Allow", "Action": PULL}
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {**shared, "Principal": {"AWS": PARTNER}},
+            {**shared, "Principal": "*"},
+            {**shared, "Sid": "Own", "Principal": {"AWS": "123456789012"}},
+        ],
+    }
+    ecr.create_repository(repositoryName="team/shared")
+    ecr.set_repository_policy(repositoryName="team/shared", policyText=json.dumps(document))
+    rows = rows_of(audit_repositories(backend, backend.list_repositories(), workers=1))
+    labels = {(row.check, row.statement) for row in rows}
+    assert ("public", "Pull (#2)") in labels
+    assert ("cross-account", "Pull (#1)") in labels
+    assert not any(row.statement.startswith("Own (") for row in rows)
