@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from permissions_support import make_repository, open_permissions, settle
-from textual.widgets import RadioButton
+from textual.widgets import Label, RadioButton
 
 from ecr_tui.aws.backend import Backend
 from ecr_tui.ui.app import EcrPolicyApp
 from ecr_tui.ui.screens.help import HelpScreen
 from ecr_tui.ui.screens.statement_form import StatementForm
+from ecr_tui.ui.screens.template_picker import TemplatePicker
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 POLICY = {
@@ -65,3 +66,23 @@ async def test_the_footer_says_more_when_it_left_keys_out_and_f1_lists_them(
     async with wide.run_test(size=(160, 40)) as pilot:
         screen = await open_permissions(wide, pilot, backend, repository)
         assert "f1 Help" in footer_keys(screen)
+
+
+async def test_the_template_dialog_keeps_its_answer_and_hint_at_60x20(
+    backend: Backend, ecr: Any
+) -> None:
+    repository = make_repository(ecr, "team/web")
+    app = EcrPolicyApp(backend)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_permissions(app, pilot, backend, repository)
+        await pilot.press("t")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TemplatePicker)
+        box = dialog.query_one("#template-box").region
+        for part in ("#template-answer", "#template-hint"):
+            shown = dialog.query_one(part).region
+            assert shown.height > 0 and box.y < shown.y < box.bottom - 1, part
+            assert shown.right <= box.right, part
+        hint = str(dialog.query_one("#template-hint", Label).render())
+        assert hint.endswith("Esc cancels")

@@ -38,6 +38,10 @@ def template_prompt(template: Template) -> Content:
     )
 
 
+LINES_BESIDE_THE_LIST = 10
+"""The dialog's border, title, margins, question, answer, error and hint lines."""
+
+
 class TemplatePicker(ModalScreen[TemplateChoice | None]):
     """Dismisses with the chosen template's statement, or None (Escape)."""
 
@@ -100,13 +104,16 @@ class TemplatePicker(ModalScreen[TemplateChoice | None]):
             yield Label("", id="template-question")
             yield Input(id="template-answer", compact=True, select_on_focus=False)
             yield Static("", id="template-error", markup=False)
-            yield Label(
-                "↑↓ choose · Enter opens the form, filled in · Escape cancels", id="template-hint"
-            )
+            yield Label("↑↓ choose · Enter fills in the form · Esc cancels", id="template-hint")
 
     def on_mount(self) -> None:
         self.query_one("#templates", OptionList).highlighted = 0
         self._show_question()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The list gives up lines on a short terminal, so the answer and the hint stay."""
+        room = event.size.height - LINES_BESIDE_THE_LIST
+        self.query_one("#templates", OptionList).styles.max_height = max(3, min(12, room))
 
     def _show_question(self) -> None:
         template = self.template
