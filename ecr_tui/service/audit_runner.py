@@ -249,7 +249,7 @@ def rows_of(
             AuditRow(
                 audit.region,
                 name,
-                f"{f.statement_label} (#{(f.statement or 0) + 1})"
+                f"#{(f.statement or 0) + 1} {f.statement_label}"
                 if (f.source, f.statement_label) in shared
                 else f.statement_label,
                 f.check,
