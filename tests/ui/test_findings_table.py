@@ -30,6 +30,6 @@ def test_findings_alike_in_every_word_still_point_at_their_own_statement(
         [RepositoryAudit("us-east-1", repository, findings)], {"us-east-1": backend}
     )
     public = [row for row in rows if row.row.check == "public"]
-    assert [row.row.statement for row in public] == ["Pull", "Pull"]
+    assert [row.row.statement for row in public] == ["#1 Pull", "#2 Pull"]
     assert len({row.row.message for row in public}) == 1
     assert [row.statement for row in public] == [0, 1]
