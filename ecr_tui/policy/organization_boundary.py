@@ -88,10 +88,10 @@ def _ranked(
         return replace(finding, severity=Severity.HIGH, message=f"{finding.message} ({note})")
     if finding.check is Check.CONDITIONAL_PUBLIC:
         kinds = {p.kind for p in view.principals}
-        strong, _ = restricting_clauses(view.conditions)
-        org_clauses = [c for c in strong if c.key.lower() == ORG_ID_KEY]
-        if PrincipalKind.EVERYBODY not in kinds:
-            org_clauses = []
+        org_clauses = []
+        if PrincipalKind.EVERYBODY in kinds:
+            strong, _ = restricting_clauses(view.conditions)
+            org_clauses += [c for c in strong if c.key.lower() == ORG_ID_KEY]
         if PrincipalKind.SERVICE in kinds:
             org_clauses += [
                 c

@@ -249,8 +249,8 @@ def rows_of(
             AuditRow(
                 audit.region,
                 name,
-                f"#{(f.statement or 0) + 1} {f.statement_label}"
-                if (f.source, f.statement_label) in shared
+                f"#{f.statement + 1} {f.statement_label}"
+                if f.statement is not None and (f.source, f.statement_label) in shared
                 else f.statement_label,
                 f.check,
                 f.severity,
